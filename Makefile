@@ -1,0 +1,115 @@
+# thidua — build, run and test. The README's quick start is `make run` and
+# `make test`; both install what is missing first (scripts/deps.sh).
+
+CC      ?= gcc
+PKGS    := libmicrohttpd jansson libsodium sqlite3 icu-uc icu-i18n
+CFLAGS  ?= -O2 -g
+CFLAGS  += -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
+           -Wformat=2 -Wno-format-nonliteral -fstack-protector-strong -D_FORTIFY_SOURCE=2 \
+           -Isrc -Ibuild/gen $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+LDLIBS  += $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lunistring -lpthread
+
+SAN_FLAGS := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer \
+             -fno-sanitize-recover=undefined
+
+SRC_ALL := $(sort $(wildcard src/*.c src/*/*.c))
+SRC_LIB := $(filter-out src/main.c,$(SRC_ALL))
+WEB     := $(sort $(wildcard src/web/*.html src/web/*.js src/web/*.css src/web/*.svg))
+SQL     := $(sort $(wildcard src/store/migrations/*/*.sql))
+GEN     := build/gen/web_assets.c build/gen/sql_migrations.c
+
+UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
+
+BIN      := build/thidua
+SAN_BIN  := build/san/thidua
+
+.PHONY: all deps run test unit e2e san-test test-quick fuzz bench clean
+
+all: $(BIN)
+
+deps:
+	@bash scripts/deps.sh
+
+build/embed: tools/embed.c
+	@mkdir -p build
+	$(CC) -O1 -Wall -Wextra -Werror -o $@ $<
+
+build/gen/web_assets.c: build/embed $(WEB)
+	@mkdir -p build/gen
+	build/embed $@ web_assets src/web/ $(WEB)
+
+build/gen/sql_migrations.c: build/embed $(SQL)
+	@mkdir -p build/gen
+	build/embed $@ sql_migrations src/store/migrations/ $(SQL)
+
+# Normal build
+OBJ := $(patsubst %.c,build/obj/%.o,$(SRC_ALL) $(GEN))
+build/obj/%.o: %.c
+	@mkdir -p $(dir $@)
+	@echo "CC $<"
+	@$(CC) $(CFLAGS) -MMD -MP -c -o $@ $<
+
+$(BIN): $(OBJ)
+	$(CC) $(CFLAGS) -o $@ $^ $(LDLIBS)
+
+# Sanitizer build (AddressSanitizer + UndefinedBehaviorSanitizer)
+SAN_OBJ := $(patsubst %.c,build/san/obj/%.o,$(SRC_ALL) $(GEN))
+build/san/obj/%.o: %.c
+	@mkdir -p $(dir $@)
+	@echo "CC(san) $<"
+	@$(CC) $(CFLAGS) $(SAN_FLAGS) -MMD -MP -c -o $@ $<
+
+$(SAN_BIN): $(SAN_OBJ)
+	$(CC) $(CFLAGS) $(SAN_FLAGS) -o $@ $^ $(LDLIBS)
+
+# Unit tests: one cmocka binary per tests/unit/test_*.c, linked with the library objects.
+LIB_OBJ     := $(filter-out build/obj/src/main.o,$(OBJ))
+SAN_LIB_OBJ := $(filter-out build/san/obj/src/main.o,$(SAN_OBJ))
+UNIT_BIN    := $(patsubst tests/unit/%.c,build/tests/%,$(UNIT_SRC))
+SAN_UNIT_BIN := $(patsubst tests/unit/%.c,build/san/tests/%,$(UNIT_SRC))
+
+build/tests/%: tests/unit/%.c $(LIB_OBJ)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -o $@ $< $(LIB_OBJ) $(LDLIBS) -lcmocka
+
+build/san/tests/%: tests/unit/%.c $(SAN_LIB_OBJ)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) $(SAN_FLAGS) -o $@ $< $(SAN_LIB_OBJ) $(LDLIBS) -lcmocka
+
+run: deps $(BIN)
+	@if [ ! -f thidua.db ]; then \
+	  $(BIN) init --db sqlite:thidua.db && \
+	  $(BIN) demo --db sqlite:thidua.db | tee .thidua-demo-logins; \
+	  chmod 600 .thidua-demo-logins; \
+	else \
+	  $(BIN) init --db sqlite:thidua.db; \
+	  if [ -f .thidua-demo-logins ]; then cat .thidua-demo-logins; fi; \
+	fi
+	@echo "Open http://127.0.0.1:8080 and log in (Ctrl-C stops the server)."
+	$(BIN) serve --db sqlite:thidua.db --listen 127.0.0.1:8080
+
+unit: $(UNIT_BIN)
+	@bash tests/run-unit.sh $(UNIT_BIN)
+
+e2e: $(BIN) node_modules/.package-lock.json
+	THIDUA_BIN=$(CURDIR)/$(BIN) node --test --test-concurrency=1 tests/e2e/
+
+san-test: $(SAN_BIN) $(SAN_UNIT_BIN) node_modules/.package-lock.json
+	@bash tests/run-unit.sh $(SAN_UNIT_BIN)
+	THIDUA_BIN=$(CURDIR)/$(SAN_BIN) THIDUA_SANITIZED=1 \
+	  ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
+	  node --test --test-concurrency=1 tests/e2e/
+
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+
+test: deps
+	@$(MAKE) --no-print-directory unit e2e san-test
+
+fuzz:
+	@bash tests/fuzz/run.sh 300
+
+clean:
+	rm -rf build
+
+-include $(OBJ:.o=.d) $(SAN_OBJ:.o=.d)

@@ -1,0 +1,118 @@
+/*
+** The JSON API: the application object the server hands every request
+** to, the per-request context handlers work with, and the helpers they
+** share (authorization, audit, paging, list envelopes).
+*/
+#ifndef THIDUA_API_H
+#define THIDUA_API_H
+
+#include <jansson.h>
+#include <semaphore.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/error.h"
+#include "domain/auth.h"
+#include "domain/authz.h"
+#include "http/request.h"
+#include "http/router.h"
+#include "store/pool.h"
+#include "store/store.h"
+
+struct app_config {
+	int session_idle_s; /* a session ends after this long unused */
+	int session_max_s;  /* and after this long in any case */
+	struct throttle_rule per_user;
+	struct throttle_rule per_ip;
+};
+
+struct app {
+	struct db_pool *pool;
+	struct app_config cfg;
+	/* argon2id needs 64 MiB per hash: bound how many run at once. */
+	sem_t hash_slots;
+	/* verified against when the user does not exist, so the answer
+	 * takes as long as for a wrong password */
+	char dummy_hash[AUTH_PWHASH_CHARS];
+};
+
+/* Fill defaults and the dummy hash; 0 on success. */
+int app_init(struct app *a, struct db_pool *pool, int hash_concurrency);
+void app_destroy(struct app *a);
+
+/* The server's entry point for every request. */
+void api_handle(void *app, struct request *rq, struct response *rs);
+
+struct ctx {
+	struct app *app;
+	struct db_conn *db;
+	struct principal who;
+	int authenticated;
+	int via_cookie;
+	char session_token[AUTH_TOKEN_CHARS];
+};
+
+static inline struct ctx *ctx_of(struct request *rq)
+{
+	return (struct ctx *)rq->app_state;
+}
+
+extern const struct route api_routes[];
+extern const size_t api_route_count;
+
+/* May the caller do action on something owned by org owner (0: none)? */
+int api_authorize(struct ctx *cx, enum action a, int64_t owner, struct error *e);
+
+/*
+** The org a body field names must exist (422 unknown_org otherwise) and,
+** when kind >= 0, be of that enum org_kind (422 wrong_org_kind).
+*/
+int api_require_org(struct ctx *cx, int64_t id, const char *field, int kind,
+		    struct error *e);
+
+/* Record a write in the audit chain; before/after may be NULL. */
+int api_audit(struct ctx *cx, struct request *rq, const char *action, const char *entity,
+	      int64_t id, json_t *before, json_t *after, struct error *e);
+/* The same for an entity whose key is not one id (e.g. "5/2026"). */
+int api_audit_as(struct ctx *cx, struct request *rq, const char *action, const char *entity,
+		 const char *entity_id, json_t *before, json_t *after, struct error *e);
+
+/* ?limit= (1..500, default 50) and ?offset= */
+int api_page(struct request *rq, struct page *p, struct error *e);
+/* {"items": items, "total", "limit", "offset"}; steals items. */
+json_t *api_list(json_t *items, int64_t total, const struct page *p);
+
+/* Roll back if a transaction is open and answer with the error. */
+void api_fail(struct ctx *cx, struct response *rs, const struct error *e);
+
+/* Handlers, one group per resource file. */
+void api_health(struct request *rq, struct response *rs);
+void api_session_create(struct request *rq, struct response *rs);
+void api_session_get(struct request *rq, struct response *rs);
+void api_session_delete(struct request *rq, struct response *rs);
+void api_users_list(struct request *rq, struct response *rs);
+void api_users_create(struct request *rq, struct response *rs);
+void api_users_get(struct request *rq, struct response *rs);
+void api_users_patch(struct request *rq, struct response *rs);
+void api_orgs_list(struct request *rq, struct response *rs);
+void api_orgs_create(struct request *rq, struct response *rs);
+void api_orgs_get(struct request *rq, struct response *rs);
+void api_orgs_patch(struct request *rq, struct response *rs);
+void api_orgs_delete(struct request *rq, struct response *rs);
+void api_people_list(struct request *rq, struct response *rs);
+void api_people_create(struct request *rq, struct response *rs);
+void api_people_get(struct request *rq, struct response *rs);
+void api_people_patch(struct request *rq, struct response *rs);
+void api_people_delete(struct request *rq, struct response *rs);
+void api_clusters_list(struct request *rq, struct response *rs);
+void api_clusters_create(struct request *rq, struct response *rs);
+void api_clusters_get(struct request *rq, struct response *rs);
+void api_clusters_patch(struct request *rq, struct response *rs);
+void api_cluster_year_get(struct request *rq, struct response *rs);
+void api_cluster_year_put(struct request *rq, struct response *rs);
+void api_audit_list(struct request *rq, struct response *rs);
+
+/* Web UI assets (not under /api). */
+void api_static(struct request *rq, struct response *rs);
+
+#endif

@@ -1,0 +1,267 @@
+/*
+** From request to handler: route, authenticate (bearer token or session
+** cookie), check CSRF on cookie writes, ask the policy whether the
+** caller's roles grant the route's action, and lend the handler a
+** database connection for the request's duration.
+*/
+#include "api/api.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "core/clock.h"
+#include "core/log.h"
+
+#define SESSION_COOKIE "thidua_session"
+
+int app_init(struct app *a, struct db_pool *pool, int hash_concurrency)
+{
+	memset(a, 0, sizeof *a);
+	a->pool = pool;
+	a->cfg.session_idle_s = 8 * 3600;
+	a->cfg.session_max_s = 7 * 24 * 3600;
+	a->cfg.per_user = (struct throttle_rule){5, 15 * 60};
+	a->cfg.per_ip = (struct throttle_rule){30, 15 * 60};
+	if (sem_init(&a->hash_slots, 0, (unsigned)hash_concurrency) != 0)
+		return -1;
+	return auth_hash_password("thidua: no such user", a->dummy_hash);
+}
+
+void app_destroy(struct app *a)
+{
+	sem_destroy(&a->hash_slots);
+}
+
+static int is_write(const char *method)
+{
+	return strcmp(method, "GET") != 0 && strcmp(method, "HEAD") != 0 &&
+	       strcmp(method, "OPTIONS") != 0;
+}
+
+static int load_principal(struct ctx *cx, int64_t user_id, struct error *e)
+{
+	struct user u;
+	if (store_user_get(cx->db, user_id, &u, e) != 0)
+		return -1;
+	if (u.disabled)
+		return err_set(e, ERR_UNAUTHORIZED, "account_disabled", NULL,
+			       "this account is disabled");
+	cx->who.user_id = u.id;
+	snprintf(cx->who.username, sizeof cx->who.username, "%s", u.username);
+	cx->who.roles = u.roles;
+	cx->who.org_id = u.org_id;
+	cx->authenticated = 1;
+	return 0;
+}
+
+static int auth_bearer(struct ctx *cx, const char *header, struct error *e)
+{
+	if (strncasecmp(header, "Bearer ", 7) != 0)
+		return err_set(e, ERR_UNAUTHORIZED, "invalid_token", NULL,
+			       "Authorization must be 'Bearer TOKEN'");
+	unsigned char hash[AUTH_HASH_BYTES];
+	auth_token_hash(header + 7, hash);
+	int64_t user_id = 0;
+	if (store_token_user(cx->db, hash, &user_id, e) != 0)
+		return -1;
+	return load_principal(cx, user_id, e);
+}
+
+static int auth_cookie(struct ctx *cx, struct error *e)
+{
+	unsigned char hash[AUTH_HASH_BYTES];
+	int64_t user_id = 0, last_seen = 0, now = clock_now();
+	auth_token_hash(cx->session_token, hash);
+	if (store_session_user(cx->db, hash, now, &user_id, &last_seen, e) != 0)
+		return -1;
+	/* Slide the idle expiry, at most once a minute to spare writes. */
+	if (now - last_seen >= 60) {
+		struct error ignored;
+		store_session_touch(cx->db, hash, now, now + cx->app->cfg.session_idle_s,
+				    cx->app->cfg.session_max_s, &ignored);
+	}
+	cx->via_cookie = 1;
+	return load_principal(cx, user_id, e);
+}
+
+static int authenticate(struct ctx *cx, struct request *rq, struct error *e)
+{
+	const char *authz = req_header(rq, "Authorization");
+	if (authz)
+		return auth_bearer(cx, authz, e);
+	if (req_cookie(rq, SESSION_COOKIE, cx->session_token, sizeof cx->session_token) == 0)
+		return auth_cookie(cx, e);
+	return 0;
+}
+
+/* A cookie write must come from our own pages: same origin, CSRF token. */
+static int check_csrf(struct ctx *cx, struct request *rq, struct error *e)
+{
+	const char *site = req_header(rq, "Sec-Fetch-Site");
+	if (site && strcmp(site, "same-origin") != 0 && strcmp(site, "none") != 0)
+		return err_set(e, ERR_FORBIDDEN, "cross_site", NULL,
+			       "cross-site requests may not change data");
+	const char *origin = req_header(rq, "Origin");
+	const char *host = req_header(rq, "Host");
+	if (origin && host) {
+		const char *o = strstr(origin, "://");
+		if (!o || strcmp(o + 3, host) != 0)
+			return err_set(e, ERR_FORBIDDEN, "cross_origin", NULL,
+				       "the request's Origin does not match this server");
+	}
+	if (!auth_csrf_matches(cx->session_token, req_header(rq, "X-CSRF-Token")))
+		return err_set(e, ERR_FORBIDDEN, "csrf_token", NULL,
+			       "missing or wrong X-CSRF-Token header");
+	return 0;
+}
+
+static void run_route(struct ctx *cx, const struct route *r, struct request *rq,
+		      struct response *rs)
+{
+	struct error e;
+	err_clear(&e);
+	if (authenticate(cx, rq, &e) != 0) {
+		resp_error(rs, &e);
+		return;
+	}
+	if (r->action != ACT_PUBLIC && !cx->authenticated) {
+		resp_errorf(rs, ERR_UNAUTHORIZED, "login_required", NULL, "log in first");
+		return;
+	}
+	if (cx->via_cookie && is_write(rq->method) && check_csrf(cx, rq, &e) != 0) {
+		resp_error(rs, &e);
+		return;
+	}
+	if (!authz_role_may(&cx->who, r->action)) {
+		resp_errorf(rs, ERR_FORBIDDEN, "forbidden", NULL,
+			    "your roles do not allow this");
+		return;
+	}
+	r->handler(rq, rs);
+}
+
+void api_handle(void *app, struct request *rq, struct response *rs)
+{
+	struct ctx cx;
+	memset(&cx, 0, sizeof cx);
+	cx.app = app;
+	rq->app_state = &cx;
+	if (strncmp(rq->path, "/api/", 5) != 0 && strcmp(rq->path, "/health") != 0) {
+		api_static(rq, rs);
+		return;
+	}
+	const struct route *r = NULL;
+	char allow[64];
+	switch (router_match(api_routes, api_route_count, rq->method, rq->path, &r, rq, allow,
+			     sizeof allow)) {
+	case ROUTE_NO_PATH:
+		resp_errorf(rs, ERR_NOT_FOUND, "not_found", NULL, "no such resource");
+		return;
+	case ROUTE_NO_METHOD:
+		resp_errorf(rs, ERR_BAD_REQUEST, "method_not_allowed", NULL,
+			    "method not allowed here; allowed: %s", allow);
+		rs->status = 405;
+		resp_header(rs, "Allow", "%s", allow);
+		return;
+	case ROUTE_FOUND:
+		break;
+	}
+	cx.db = db_pool_acquire(cx.app->pool);
+	run_route(&cx, r, rq, rs);
+	db_rollback(cx.db); /* no-op unless a handler left a transaction open */
+	db_pool_release(cx.app->pool, cx.db);
+	rs->user_id = cx.who.user_id;
+	resp_header(rs, "Cache-Control", "no-store");
+}
+
+int api_authorize(struct ctx *cx, enum action a, int64_t owner, struct error *e)
+{
+	int64_t chain[ORG_CHAIN_MAX];
+	size_t n = 0;
+	if (owner > 0 && store_org_chain(cx->db, owner, chain, &n, e) != 0)
+		return -1;
+	if (!authz_allows(&cx->who, a, chain, n))
+		return err_set(e, ERR_FORBIDDEN, "forbidden", NULL,
+			       "you may not do this for that organization");
+	return 0;
+}
+
+int api_require_org(struct ctx *cx, int64_t id, const char *field, int kind,
+		    struct error *e)
+{
+	struct org o;
+	struct error lookup;
+	err_clear(&lookup);
+	if (store_org_get(cx->db, id, &o, &lookup) != 0) {
+		if (lookup.kind != ERR_NOT_FOUND) {
+			*e = lookup;
+			return -1;
+		}
+		return err_set(e, ERR_INVALID, "unknown_org", field,
+			       "%s names no organization", field);
+	}
+	if (kind >= 0 && (int)o.kind != kind)
+		return err_set(e, ERR_INVALID, "wrong_org_kind", field, "%s must name %s %s",
+			       field, kind == ORG_AUTHORITY ? "an" : "a",
+			       org_kind_name((enum org_kind)kind));
+	return 0;
+}
+
+static char *dump_or_null(json_t *j)
+{
+	return j ? json_dumps(j, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
+}
+
+int api_audit(struct ctx *cx, struct request *rq, const char *action, const char *entity,
+	      int64_t id, json_t *before, json_t *after, struct error *e)
+{
+	char idbuf[24];
+	snprintf(idbuf, sizeof idbuf, "%lld", (long long)id);
+	return api_audit_as(cx, rq, action, entity, idbuf, before, after, e);
+}
+
+int api_audit_as(struct ctx *cx, struct request *rq, const char *action, const char *entity,
+		 const char *idbuf, json_t *before, json_t *after, struct error *e)
+{
+	char *b = dump_or_null(before), *a = dump_or_null(after);
+	struct audit_entry entry = {
+		.actor_id = cx->who.user_id,
+		.actor_name = cx->who.username[0] ? cx->who.username : "anonymous",
+		.action = action,
+		.entity = entity,
+		.entity_id = idbuf,
+		.before_json = b,
+		.after_json = a,
+		.request_id = rq->id,
+	};
+	int rc = store_audit_append(cx->db, &entry, e);
+	free(b);
+	free(a);
+	return rc;
+}
+
+int api_page(struct request *rq, struct page *p, struct error *e)
+{
+	int64_t limit, offset;
+	if (req_query_int(rq, "limit", 1, 500, 50, &limit, e) != 0 ||
+	    req_query_int(rq, "offset", 0, 1000000000, 0, &offset, e) != 0)
+		return -1;
+	p->limit = (int)limit;
+	p->offset = (int)offset;
+	return 0;
+}
+
+json_t *api_list(json_t *items, int64_t total, const struct page *p)
+{
+	return json_pack("{s:o, s:I, s:i, s:i}", "items", items, "total", (json_int_t)total,
+			 "limit", p->limit, "offset", p->offset);
+}
+
+void api_fail(struct ctx *cx, struct response *rs, const struct error *e)
+{
+	if (cx->db)
+		store_rollback(cx->db);
+	resp_error(rs, e);
+}

@@ -1,0 +1,24 @@
+/* Domain structs as the JSON the API answers with (field names of the spec). */
+#ifndef THIDUA_JSON_OUT_H
+#define THIDUA_JSON_OUT_H
+
+#include <jansson.h>
+
+#include "domain/cluster.h"
+#include "domain/org.h"
+#include "domain/person.h"
+#include "domain/user.h"
+
+json_t *org_json(const struct org *o);
+json_t *person_json(const struct person *p);
+json_t *user_json(const struct user *u);
+json_t *cluster_json(const struct cluster *c);
+json_t *cluster_year_json(const struct cluster_year *y);
+/* An array of ids; 0 entries are skipped. */
+json_t *ids_json(const int64_t *ids, size_t n);
+/* A string, or null when empty. */
+json_t *str_or_null(const char *s);
+/* An id, or null when 0. */
+json_t *id_or_null(int64_t id);
+
+#endif

@@ -1,0 +1,44 @@
+/*
+** Every route of the JSON API with the action the authorization policy
+** checks for it. A route with ACT_PUBLIC needs no login; all others need
+** one, and the caller's roles must grant the action before the handler
+** runs (the handler then checks the organization of the target).
+*/
+#include "api/api.h"
+
+const struct route api_routes[] = {
+	{"GET", "/health", api_health, ACT_PUBLIC},
+	{"GET", "/api/v1/health", api_health, ACT_PUBLIC},
+
+	{"POST", "/api/v1/session", api_session_create, ACT_PUBLIC},
+	{"GET", "/api/v1/session", api_session_get, ACT_SELF},
+	{"DELETE", "/api/v1/session", api_session_delete, ACT_SELF},
+
+	{"GET", "/api/v1/users", api_users_list, ACT_USER_ADMIN},
+	{"POST", "/api/v1/users", api_users_create, ACT_USER_ADMIN},
+	{"GET", "/api/v1/users/{id}", api_users_get, ACT_USER_ADMIN},
+	{"PATCH", "/api/v1/users/{id}", api_users_patch, ACT_USER_ADMIN},
+
+	{"GET", "/api/v1/orgs", api_orgs_list, ACT_ORG_READ},
+	{"POST", "/api/v1/orgs", api_orgs_create, ACT_ORG_WRITE},
+	{"GET", "/api/v1/orgs/{id}", api_orgs_get, ACT_ORG_READ},
+	{"PATCH", "/api/v1/orgs/{id}", api_orgs_patch, ACT_ORG_WRITE},
+	{"DELETE", "/api/v1/orgs/{id}", api_orgs_delete, ACT_ORG_WRITE},
+
+	{"GET", "/api/v1/people", api_people_list, ACT_PERSON_READ},
+	{"POST", "/api/v1/people", api_people_create, ACT_PERSON_WRITE},
+	{"GET", "/api/v1/people/{id}", api_people_get, ACT_PERSON_READ},
+	{"PATCH", "/api/v1/people/{id}", api_people_patch, ACT_PERSON_WRITE},
+	{"DELETE", "/api/v1/people/{id}", api_people_delete, ACT_PERSON_WRITE},
+
+	{"GET", "/api/v1/clusters", api_clusters_list, ACT_CLUSTER_READ},
+	{"POST", "/api/v1/clusters", api_clusters_create, ACT_CLUSTER_WRITE},
+	{"GET", "/api/v1/clusters/{id}", api_clusters_get, ACT_CLUSTER_READ},
+	{"PATCH", "/api/v1/clusters/{id}", api_clusters_patch, ACT_CLUSTER_WRITE},
+	{"GET", "/api/v1/clusters/{id}/years/{year}", api_cluster_year_get, ACT_CLUSTER_READ},
+	{"PUT", "/api/v1/clusters/{id}/years/{year}", api_cluster_year_put, ACT_CLUSTER_WRITE},
+
+	{"GET", "/api/v1/audit", api_audit_list, ACT_AUDIT_READ},
+};
+
+const size_t api_route_count = sizeof api_routes / sizeof api_routes[0];

@@ -1,0 +1,39 @@
+/*
+** The command line: one function per command. Each prints a clear
+** one-line error on stderr and returns a non-zero exit code on failure.
+*/
+#ifndef THIDUA_CLI_H
+#define THIDUA_CLI_H
+
+#include <jansson.h>
+#include <stdint.h>
+
+#include "store/db.h"
+
+/* The database URL: --db, else $THIDUA_DB, else sqlite:thidua.db. */
+const char *cli_db_url(const char *flag);
+/* Open and check the schema is current; prints the error. */
+int cli_open(const char *url, struct db_conn **out);
+/* Write an audit entry for a change made from the command line. */
+int cli_audit(struct db_conn *c, const char *action, const char *entity, int64_t id,
+	      json_t *before, json_t *after);
+/* Print "thidua: message" on stderr; returns 1 (the exit code). */
+int cli_fail(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+int cli_init(int argc, char **argv);
+int cli_serve(int argc, char **argv);
+int cli_demo(int argc, char **argv);
+int cli_user(int argc, char **argv);
+int cli_audit_cmd(int argc, char **argv);
+
+/* Option scanning: returns the value of --name (or --name=value), NULL if absent. */
+const char *cli_opt(int argc, char **argv, const char *name);
+/* 1 if the flag --name is present. */
+int cli_flag(int argc, char **argv, const char *name);
+/* First argument not an option (or an option's value) at or after index start. */
+const char *cli_positional(int argc, char **argv, int start, const char *const *valued);
+/* Refuse options not in known (NULL-terminated, without "--"); prints the error. */
+int cli_check_options(int argc, char **argv, int start, const char *const *valued,
+		      const char *const *flags);
+
+#endif

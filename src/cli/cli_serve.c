@@ -1,0 +1,92 @@
+/* thidua serve: open the pool, check the schema, run the HTTP server. */
+#include "cli/cli.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "api/api.h"
+#include "core/log.h"
+#include "http/server.h"
+#include "store/pool.h"
+
+#define DEFAULT_MAX_BODY (1024 * 1024)
+
+static int parse_listen(const char *s, char *host, size_t n, int *port)
+{
+	const char *colon = strrchr(s, ':');
+	if (!colon || (size_t)(colon - s) >= n || colon == s)
+		return -1;
+	memcpy(host, s, (size_t)(colon - s));
+	host[colon - s] = 0;
+	char *end;
+	long p = strtol(colon + 1, &end, 10);
+	if (*end || p < 0 || p > 65535 || colon[1] == 0)
+		return -1;
+	*port = (int)p;
+	return 0;
+}
+
+static int parse_positive(const char *s, long max, long *out)
+{
+	char *end;
+	long v = strtol(s, &end, 10);
+	if (*s == 0 || *end || v < 1 || v > max)
+		return -1;
+	*out = v;
+	return 0;
+}
+
+int cli_serve(int argc, char **argv)
+{
+	static const char *const valued[] = {"db", "listen", "threads", "max-body", NULL};
+	static const char *const flags[] = {"behind-tls", NULL};
+	if (cli_check_options(argc, argv, 2, valued, flags) != 0)
+		return 2;
+	char host[64];
+	int port;
+	long threads = sysconf(_SC_NPROCESSORS_ONLN), max_body = DEFAULT_MAX_BODY;
+	if (threads < 2)
+		threads = 2;
+	const char *listen = cli_opt(argc, argv, "listen");
+	if (parse_listen(listen ? listen : "127.0.0.1:8080", host, sizeof host, &port) != 0)
+		return cli_fail("--listen takes ADDR:PORT, e.g. 127.0.0.1:8080");
+	const char *t = cli_opt(argc, argv, "threads");
+	if (t && parse_positive(t, 256, &threads) != 0)
+		return cli_fail("--threads takes a number from 1 to 256");
+	const char *mb = cli_opt(argc, argv, "max-body");
+	if (mb && parse_positive(mb, 64L * 1024 * 1024, &max_body) != 0)
+		return cli_fail("--max-body takes a byte count from 1 to 67108864");
+
+	const char *url = cli_db_url(cli_opt(argc, argv, "db"));
+	struct db_conn *check = NULL;
+	if (cli_open(url, &check) != 0)
+		return 1;
+	db_close(check);
+
+	/* Threads start below: block the stop signals first so only
+	 * server_run's sigwait receives them. */
+	server_block_signals();
+	char err[512];
+	struct db_pool *pool = db_pool_open(url, (size_t)threads, err, sizeof err);
+	if (!pool)
+		return cli_fail("%s", err);
+	struct app app;
+	if (app_init(&app, pool, 2) != 0) {
+		db_pool_close(pool);
+		return cli_fail("cannot initialize (out of memory?)");
+	}
+	struct server_config cfg = {
+		.host = host,
+		.port = port,
+		.threads = (int)threads,
+		.max_body = (size_t)max_body,
+		.behind_tls = cli_flag(argc, argv, "behind-tls"),
+		.drain_seconds = 10,
+	};
+	int rc = server_run(&cfg, api_handle, &app);
+	app_destroy(&app);
+	db_pool_close(pool);
+	return rc == 0 ? 0 : 1;
+}

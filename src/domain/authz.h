@@ -1,0 +1,79 @@
+/*
+** Who may do what, for which organization: the single policy every API
+** handler consults. A request is allowed when the caller holds a role that
+** grants the action AND the target organization lies where that role
+** reaches (everywhere for admin, the subtree of its own org for an
+** authority officer, its own org for a unit officer).
+**
+** The policy is pure: callers pass the target's chain of organizations
+** (the org itself first, then its parent, up to the root), so it needs no
+** storage and is unit-tested on its own.
+*/
+#ifndef THIDUA_AUTHZ_H
+#define THIDUA_AUTHZ_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+enum role {
+	ROLE_ADMIN = 1 << 0,
+	ROLE_AUTHORITY_OFFICER = 1 << 1,
+	ROLE_COUNCIL_MEMBER = 1 << 2,
+	ROLE_LEADER_OFFICER = 1 << 3,
+	ROLE_UNIT_OFFICER = 1 << 4,
+	ROLE_DELEGATE = 1 << 5,
+	ROLE_VIEWER = 1 << 6,
+};
+#define ROLE_COUNT 7
+
+/* "admin" → ROLE_ADMIN; 0 when unknown. */
+unsigned role_from_name(const char *name);
+/* Name of one role bit, or NULL. */
+const char *role_name(unsigned role);
+/* The role bit of index i (0..ROLE_COUNT-1). */
+unsigned role_at(int i);
+
+struct principal {
+	int64_t user_id;
+	char username[65];
+	unsigned roles; /* bit set of enum role */
+	int64_t org_id; /* 0 when the user has no org */
+};
+
+enum action {
+	ACT_PUBLIC = 0,       /* no login needed */
+	ACT_SELF,             /* any logged-in user, about itself */
+	ACT_ORG_READ,
+	ACT_ORG_WRITE,        /* target: the org that owns it (its parent) */
+	ACT_PERSON_READ,      /* target: the person's org */
+	ACT_PERSON_WRITE,
+	ACT_USER_ADMIN,
+	ACT_CLUSTER_READ,
+	ACT_CLUSTER_WRITE,    /* target: the cluster's organizing authority */
+	ACT_AUDIT_READ,
+};
+
+/*
+** May the principal perform the action at all, whatever the target?
+** The router asks this before a handler runs, so a caller without any
+** suitable role is refused before its input is even read.
+*/
+int authz_role_may(const struct principal *p, enum action a);
+
+/*
+** May the principal perform the action on a target owned by chain[0]?
+** chain lists the org and its ancestors; n may be 0 for "no org"
+** (then only admin passes for scoped actions).
+*/
+int authz_allows(const struct principal *p, enum action a,
+		 const int64_t *chain, size_t n);
+
+/* Which people a principal may list. */
+enum scope_kind { SCOPE_NONE, SCOPE_ALL, SCOPE_SUBTREE, SCOPE_EXACT };
+struct scope {
+	enum scope_kind kind;
+	int64_t org_id;
+};
+struct scope authz_people_scope(const struct principal *p);
+
+#endif

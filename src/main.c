@@ -1,0 +1,46 @@
+/*
+** thidua: emulation and commendation work for Vietnamese public bodies.
+** This file only dispatches to the commands in src/cli/.
+*/
+#include <stdio.h>
+#include <string.h>
+
+#include "cli/cli.h"
+#include "domain/auth.h"
+
+static const char usage[] =
+	"usage: thidua COMMAND [options]\n"
+	"\n"
+	"  init   [--db URL]                     create or migrate the database\n"
+	"  serve  [--db URL] [--listen ADDR:PORT] [--threads N] [--max-body BYTES]\n"
+	"         [--behind-tls]                 serve the API and web UI\n"
+	"  demo   [--db URL]                     load a realistic demo data set\n"
+	"  user add USERNAME --role ROLE[,ROLE] [--org ID]   (password on stdin)\n"
+	"  user token USERNAME                   print a new API token\n"
+	"  audit verify [--db URL]               check the audit hash chain\n"
+	"\n"
+	"--db takes sqlite:PATH (default sqlite:thidua.db, or $THIDUA_DB).\n";
+
+int main(int argc, char **argv)
+{
+	if (argc < 2 || strcmp(argv[1], "help") == 0 || strcmp(argv[1], "--help") == 0) {
+		fputs(usage, argc < 2 ? stderr : stdout);
+		return argc < 2 ? 2 : 0;
+	}
+	if (auth_init() != 0)
+		return cli_fail("cannot initialize libsodium");
+	const char *cmd = argv[1];
+	if (strcmp(cmd, "init") == 0)
+		return cli_init(argc, argv);
+	if (strcmp(cmd, "serve") == 0)
+		return cli_serve(argc, argv);
+	if (strcmp(cmd, "demo") == 0)
+		return cli_demo(argc, argv);
+	if (strcmp(cmd, "user") == 0)
+		return cli_user(argc, argv);
+	if (strcmp(cmd, "audit") == 0)
+		return cli_audit_cmd(argc, argv);
+	cli_fail("unknown command '%s'", cmd);
+	fputs(usage, stderr);
+	return 2;
+}

@@ -1,0 +1,148 @@
+/* Transactions, error mapping and small helpers shared by the repositories. */
+#include "store/store.h"
+#include "store/store_util.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/log.h"
+#include "core/text.h"
+
+int store_fail(struct db_conn *c, int rc, struct error *e, const char *what)
+{
+	switch (rc) {
+	case DB_CONSTRAINT:
+		return err_set(e, ERR_CONFLICT, "constraint",
+			       NULL, "%s conflicts with existing data", what);
+	case DB_BUSY:
+		return err_set(e, ERR_UNAVAILABLE, "database_busy", NULL,
+			       "the database is busy; try again");
+	default:
+		log_error("store: %s failed: %s", what, c ? db_errmsg(c) : "no connection");
+		return err_set(e, ERR_INTERNAL, "internal", NULL, "internal storage error");
+	}
+}
+
+int store_begin(struct db_conn *c, struct error *e)
+{
+	int rc = db_begin(c, 1);
+	return rc == DB_OK ? 0 : store_fail(c, rc, e, "begin");
+}
+
+int store_begin_read(struct db_conn *c, struct error *e)
+{
+	int rc = db_begin(c, 0);
+	return rc == DB_OK ? 0 : store_fail(c, rc, e, "begin");
+}
+
+int store_commit(struct db_conn *c, struct error *e)
+{
+	int rc = db_commit(c);
+	if (rc == DB_OK)
+		return 0;
+	db_rollback(c);
+	return store_fail(c, rc, e, "commit");
+}
+
+void store_rollback(struct db_conn *c)
+{
+	db_rollback(c);
+}
+
+int store_ping(struct db_conn *c, struct error *e)
+{
+	struct db_stmt *s;
+	int rc = db_prepare(c, "SELECT 1", &s);
+	if (rc != DB_OK)
+		return store_fail(c, rc, e, "ping");
+	rc = db_step(s);
+	db_reset(s);
+	return rc == DB_ROW ? 0 : store_fail(c, rc, e, "ping");
+}
+
+void copy_text(char *dst, size_t n, const char *src)
+{
+	snprintf(dst, n, "%s", src ? src : "");
+}
+
+char *like_pattern(const char *q)
+{
+	if (!q || !*q)
+		return NULL;
+	char *folded = text_fold(q);
+	if (!folded)
+		return NULL;
+	size_t n = strlen(folded);
+	char *pat = malloc(2 * n + 3);
+	if (!pat) {
+		free(folded);
+		return NULL;
+	}
+	size_t o = 0;
+	pat[o++] = '%';
+	for (size_t i = 0; i < n; i++) {
+		if (folded[i] == '%' || folded[i] == '_' || folded[i] == '\\')
+			pat[o++] = '\\';
+		pat[o++] = folded[i];
+	}
+	pat[o++] = '%';
+	pat[o] = 0;
+	free(folded);
+	return pat;
+}
+
+int bind_text_keys(struct db_stmt *s, int fold_idx, int sort_idx, const char *text)
+{
+	char *folded = text_fold(text);
+	unsigned char *key = NULL;
+	size_t keylen = 0;
+	int rc = DB_ERROR;
+	if (folded && text_sort_key(text, &key, &keylen) == 0) {
+		rc = db_bind_text(s, fold_idx, folded);
+		if (rc == DB_OK)
+			rc = db_bind_blob(s, sort_idx, key, keylen);
+	}
+	free(folded);
+	free(key);
+	return rc;
+}
+
+int page_limit(const struct page *p)
+{
+	return p->limit > 0 ? p->limit : 50;
+}
+
+int count_rows(struct db_conn *c, struct db_stmt *s, int64_t *total, struct error *e)
+{
+	int rc = db_step(s);
+	if (rc == DB_ROW) {
+		*total = db_column_int(s, 0);
+		db_reset(s);
+		return 0;
+	}
+	db_reset(s);
+	return store_fail(c, rc, e, "count");
+}
+
+int step_done(struct db_conn *c, struct db_stmt *s, struct error *e, const char *what)
+{
+	int rc = db_step(s);
+	db_reset(s);
+	if (rc == DB_DONE || rc == DB_ROW)
+		return 0;
+	return store_fail(c, rc, e, what);
+}
+
+void *grow(void *items, size_t *cap, size_t need, size_t size)
+{
+	if (need <= *cap)
+		return items;
+	size_t ncap = *cap ? *cap * 2 : 16;
+	while (ncap < need)
+		ncap *= 2;
+	void *p = realloc(items, ncap * size);
+	if (p)
+		*cap = ncap;
+	return p;
+}

@@ -1,0 +1,176 @@
+/*
+** The storage interface the API and CLI use: repository functions over a
+** database connection (store/db.h), one file per concern. Each returns 0,
+** or -1 with a struct error: ERR_NOT_FOUND for a missing row, ERR_CONFLICT
+** for a constraint the caller broke, ERR_UNAVAILABLE when the database
+** stayed busy, ERR_INTERNAL for anything else.
+**
+** Callers own the transaction (store_begin/commit/rollback) and the
+** arrays the list functions allocate (free them).
+*/
+#ifndef THIDUA_STORE_H
+#define THIDUA_STORE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/error.h"
+#include "domain/audit.h"
+#include "domain/auth.h"
+#include "domain/cluster.h"
+#include "domain/org.h"
+#include "domain/person.h"
+#include "domain/user.h"
+#include "store/db.h"
+
+#define ORG_CHAIN_MAX 16
+
+struct page {
+	int limit;
+	int offset;
+};
+
+/* ---- transactions and schema (store.c, migrate.c) ---- */
+int store_begin(struct db_conn *c, struct error *e);  /* a write transaction */
+int store_begin_read(struct db_conn *c, struct error *e);
+int store_commit(struct db_conn *c, struct error *e);
+void store_rollback(struct db_conn *c);
+/* Turn a driver return code into an error; always returns -1. */
+int store_fail(struct db_conn *c, int rc, struct error *e, const char *what);
+
+/* Apply every migration not yet applied; *applied counts them. */
+int store_migrate(struct db_conn *c, int *applied, struct error *e);
+/* ERR_CONFLICT when the database is behind (or ahead of) this binary. */
+int store_check_schema(struct db_conn *c, struct error *e);
+int store_schema_version(struct db_conn *c, int *version, struct error *e);
+int store_latest_version(void);
+int store_ping(struct db_conn *c, struct error *e);
+
+/* ---- organizations (store_orgs.c) ---- */
+struct org_filter {
+	const char *q;         /* free text, folded here; NULL: any */
+	int kind;              /* -1: any, else enum org_kind */
+	int64_t parent_id;     /* 0: any */
+	const char *province;  /* NULL: any */
+	struct page page;
+};
+int store_org_get(struct db_conn *c, int64_t id, struct org *out, struct error *e);
+int store_org_exists(struct db_conn *c, int64_t id, struct error *e);
+int store_org_list(struct db_conn *c, const struct org_filter *f, struct org **items,
+		   size_t *n, int64_t *total, struct error *e);
+int store_org_insert(struct db_conn *c, struct org *o, struct error *e);
+int store_org_update(struct db_conn *c, const struct org *o, struct error *e);
+int store_org_delete(struct db_conn *c, int64_t id, struct error *e);
+/* chain[0] = id, then its parent, … up to the root; *n entries. */
+int store_org_chain(struct db_conn *c, int64_t id, int64_t *chain, size_t *n,
+		    struct error *e);
+/* Would parent_id (or any of its ancestors) be org id? Detects cycles. */
+int store_org_would_cycle(struct db_conn *c, int64_t id, int64_t parent_id,
+			  int *cycle, struct error *e);
+/* Orgs whose successor chain leads to id (merged into it), any depth. */
+int store_org_predecessors(struct db_conn *c, int64_t id, int64_t **ids, size_t *n,
+			   struct error *e);
+
+/* ---- people (store_people.c) ---- */
+struct person_filter {
+	const char *q;
+	int64_t org_id;       /* 0: any */
+	int gender;           /* -1: any */
+	int party_member;     /* -1: any */
+	int scope_kind;       /* enum scope_kind from authz_people_scope */
+	int64_t scope_org_id;
+	struct page page;
+};
+int store_person_get(struct db_conn *c, int64_t id, struct person *out, struct error *e);
+int store_person_list(struct db_conn *c, const struct person_filter *f,
+		      struct person **items, size_t *n, int64_t *total, struct error *e);
+int store_person_insert(struct db_conn *c, struct person *p, struct error *e);
+int store_person_update(struct db_conn *c, const struct person *p, struct error *e);
+int store_person_delete(struct db_conn *c, int64_t id, struct error *e);
+
+/* ---- users, sessions, tokens, throttling (store_users.c, store_auth.c) ---- */
+struct user_filter {
+	int64_t org_id;  /* 0: any */
+	unsigned role;   /* 0: any */
+	struct page page;
+};
+int store_user_get(struct db_conn *c, int64_t id, struct user *out, struct error *e);
+/* Also returns the password hash when pwhash is not NULL. */
+int store_user_by_name(struct db_conn *c, const char *username, struct user *out,
+		       char *pwhash, struct error *e);
+int store_user_list(struct db_conn *c, const struct user_filter *f, struct user **items,
+		    size_t *n, int64_t *total, struct error *e);
+int store_user_insert(struct db_conn *c, struct user *u, const char *pwhash,
+		      struct error *e);
+int store_user_update(struct db_conn *c, const struct user *u, struct error *e);
+int store_user_set_password(struct db_conn *c, int64_t id, const char *pwhash,
+			    struct error *e);
+
+int store_session_insert(struct db_conn *c, const unsigned char *hash, int64_t user_id,
+			 int64_t now, int64_t expires_at, struct error *e);
+/* The user of a live session; ERR_UNAUTHORIZED when unknown or expired. */
+int store_session_user(struct db_conn *c, const unsigned char *hash, int64_t now,
+		       int64_t *user_id, int64_t *last_seen, struct error *e);
+/* Slide the expiry to expires_at, but never past created_at + max_s. */
+int store_session_touch(struct db_conn *c, const unsigned char *hash, int64_t now,
+			int64_t expires_at, int max_s, struct error *e);
+int store_session_delete(struct db_conn *c, const unsigned char *hash, struct error *e);
+int store_sessions_delete_user(struct db_conn *c, int64_t user_id, struct error *e);
+
+int store_token_insert(struct db_conn *c, const unsigned char *hash, int64_t user_id,
+		       struct error *e);
+int store_token_user(struct db_conn *c, const unsigned char *hash, int64_t *user_id,
+		     struct error *e);
+
+int store_login_failures(struct db_conn *c, const char *key, int *failures,
+			 int64_t *window_start, struct error *e);
+/* Count one failure; a window older than window_s starts again at now. */
+int store_login_failed(struct db_conn *c, const char *key, int64_t now, int window_s,
+		       struct error *e);
+int store_login_clear(struct db_conn *c, const char *key, struct error *e);
+
+/* ---- clusters (store_clusters.c) ---- */
+struct cluster_filter {
+	const char *q;
+	int64_t authority_id; /* 0: any */
+	int64_t member_id;    /* 0: any; clusters this org is a member of in any year */
+	struct page page;
+};
+int store_cluster_get(struct db_conn *c, int64_t id, struct cluster *out, struct error *e);
+int store_cluster_list(struct db_conn *c, const struct cluster_filter *f,
+		       struct cluster **items, size_t *n, int64_t *total, struct error *e);
+int store_cluster_insert(struct db_conn *c, struct cluster *cl, struct error *e);
+int store_cluster_update(struct db_conn *c, const struct cluster *cl, struct error *e);
+int store_cluster_year_get(struct db_conn *c, int64_t cluster_id, int year,
+			   struct cluster_year *out, struct error *e);
+/* Years of a cluster, newest first. */
+int store_cluster_years(struct db_conn *c, int64_t cluster_id, int **years, size_t *n,
+			struct error *e);
+/* Create the year, or replace its members, leader and deputies. */
+int store_cluster_year_put(struct db_conn *c, const struct cluster_year *y, int exists,
+			   struct error *e);
+
+/* ---- audit (store_audit.c) ---- */
+/* Append e (seq, at and hashes are set here) to the chain. */
+int store_audit_append(struct db_conn *c, struct audit_entry *entry, struct error *e);
+struct audit_row {
+	struct audit_entry entry;
+	char *strings; /* owns the entry's text fields */
+};
+struct audit_filter {
+	const char *entity;   /* NULL: any */
+	const char *entity_id;
+	struct page page;
+};
+int store_audit_list(struct db_conn *c, const struct audit_filter *f,
+		     struct audit_row **rows, size_t *n, struct error *e);
+void store_audit_rows_free(struct audit_row *rows, size_t n);
+/*
+** Walk the chain. *bad_seq is 0 when intact, else the first seq whose
+** link is broken (a changed, missing or reordered entry); *checked counts
+** entries read.
+*/
+int store_audit_verify(struct db_conn *c, int64_t *bad_seq, int64_t *checked,
+		       char *why, size_t whylen, struct error *e);
+
+#endif

@@ -1,0 +1,34 @@
+/* Helpers private to the store's repository files. */
+#ifndef THIDUA_STORE_UTIL_H
+#define THIDUA_STORE_UTIL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/error.h"
+#include "store/db.h"
+#include "store/store.h"
+
+/* Copy a column's text (NULL → "") into a fixed buffer. */
+void copy_text(char *dst, size_t n, const char *src);
+/* "%folded query%" with LIKE metacharacters escaped by '\'; NULL if q is empty. */
+char *like_pattern(const char *q);
+/* Bind the folded search key and the collation key of text. */
+int bind_text_keys(struct db_stmt *s, int fold_idx, int sort_idx, const char *text);
+int page_limit(const struct page *p);
+/* Step a COUNT(*) statement into *total and reset it. */
+int count_rows(struct db_conn *c, struct db_stmt *s, int64_t *total, struct error *e);
+/* Step a statement that returns nothing (or ignores its row) and reset it. */
+int step_done(struct db_conn *c, struct db_stmt *s, struct error *e, const char *what);
+/* Grow an array to hold `need` items of `size`; NULL when out of memory. */
+void *grow(void *items, size_t *cap, size_t need, size_t size);
+
+/* Prepare or return from the enclosing function with a store error. */
+#define PREPARE(c, sql, s, e, what)                                   \
+	do {                                                          \
+		int prc_ = db_prepare((c), (sql), (s));               \
+		if (prc_ != DB_OK)                                    \
+			return store_fail((c), prc_, (e), (what));    \
+	} while (0)
+
+#endif
