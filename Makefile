@@ -23,7 +23,7 @@ UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
 BIN      := build/thidua
 SAN_BIN  := build/san/thidua
 
-.PHONY: all deps run test unit e2e san-test test-quick fuzz bench clean
+.PHONY: all deps run test clang-check unit e2e san-test fuzz-quick fuzz bench clean
 
 all: $(BIN)
 
@@ -50,7 +50,8 @@ build/obj/%.o: %.c
 	@$(CC) $(CFLAGS) -MMD -MP -c -o $@ $<
 
 $(BIN): $(OBJ)
-	$(CC) $(CFLAGS) -o $@ $^ $(LDLIBS)
+	@echo "LD $@"
+	@$(CC) $(CFLAGS) -o $@ $^ $(LDLIBS)
 
 # Sanitizer build (AddressSanitizer + UndefinedBehaviorSanitizer)
 SAN_OBJ := $(patsubst %.c,build/san/obj/%.o,$(SRC_ALL) $(GEN))
@@ -60,7 +61,8 @@ build/san/obj/%.o: %.c
 	@$(CC) $(CFLAGS) $(SAN_FLAGS) -MMD -MP -c -o $@ $<
 
 $(SAN_BIN): $(SAN_OBJ)
-	$(CC) $(CFLAGS) $(SAN_FLAGS) -o $@ $^ $(LDLIBS)
+	@echo "LD $@"
+	@$(CC) $(CFLAGS) $(SAN_FLAGS) -o $@ $^ $(LDLIBS)
 
 # Unit tests: one cmocka binary per tests/unit/test_*.c, linked with the library objects.
 LIB_OBJ     := $(filter-out build/obj/src/main.o,$(OBJ))
@@ -104,10 +106,23 @@ node_modules/.package-lock.json: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 
 test: deps
-	@$(MAKE) --no-print-directory unit e2e san-test
+	@$(MAKE) --no-print-directory clang-check unit e2e san-test fuzz-quick
+
+# The same sources must also compile cleanly with clang.
+clang-check: $(GEN)
+	@for f in $(SRC_ALL) $(GEN); do \
+	  clang $(filter-out -fstack-protector-strong -D_FORTIFY_SOURCE=2,$(CFLAGS)) -fsyntax-only $$f || exit 1; \
+	done; echo "clang: all sources compile"
+
+fuzz-quick:
+	@bash tests/fuzz/run.sh 60
 
 fuzz:
 	@bash tests/fuzz/run.sh 300
+
+# Throughput on loopback (wrk); never part of make test.
+bench: $(BIN)
+	@bash bench/http.sh
 
 clean:
 	rm -rf build

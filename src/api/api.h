@@ -77,6 +77,13 @@ int api_audit(struct ctx *cx, struct request *rq, const char *action, const char
 int api_audit_as(struct ctx *cx, struct request *rq, const char *action, const char *entity,
 		 const char *entity_id, json_t *before, json_t *after, struct error *e);
 
+/*
+** A free-text query argument: NULL when absent, 400 when it is not valid
+** UTF-8, holds control characters or is longer than 200 bytes.
+*/
+int api_query_text(struct request *rq, const char *name, const char **out,
+		   struct error *e);
+
 /* ?limit= (1..500, default 50) and ?offset= */
 int api_page(struct request *rq, struct page *p, struct error *e);
 /* {"items": items, "total", "limit", "offset"}; steals items. */

@@ -51,8 +51,7 @@ void api_clusters_list(struct request *rq, struct response *rs)
 	err_clear(&e);
 	struct cluster_filter f;
 	memset(&f, 0, sizeof f);
-	f.q = req_query(rq, "q");
-	if (api_page(rq, &f.page, &e) != 0 ||
+	if (api_query_text(rq, "q", &f.q, &e) != 0 || api_page(rq, &f.page, &e) != 0 ||
 	    req_query_int(rq, "authority_id", 1, INT64_MAX / 2, 0, &f.authority_id, &e) != 0 ||
 	    req_query_int(rq, "member_id", 1, INT64_MAX / 2, 0, &f.member_id, &e) != 0) {
 		resp_error(rs, &e);

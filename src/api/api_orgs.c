@@ -57,8 +57,12 @@ void api_orgs_list(struct request *rq, struct response *rs)
 	struct ctx *cx = ctx_of(rq);
 	struct error e;
 	err_clear(&e);
-	struct org_filter f = {.q = req_query(rq, "q"), .kind = -1,
-			       .province = req_query(rq, "province")};
+	struct org_filter f = {.kind = -1};
+	if (api_query_text(rq, "q", &f.q, &e) != 0 ||
+	    api_query_text(rq, "province", &f.province, &e) != 0) {
+		resp_error(rs, &e);
+		return;
+	}
 	const char *kind = req_query(rq, "kind");
 	if (kind) {
 		enum org_kind k;

@@ -42,7 +42,8 @@ static int person_from_json(json_t *body, struct person *p, int creating, struct
 static int parse_person_filter(struct request *rq, struct person_filter *f,
 			       struct error *e)
 {
-	f->q = req_query(rq, "q");
+	if (api_query_text(rq, "q", &f->q, e) != 0)
+		return -1;
 	f->gender = -1;
 	f->party_member = -1;
 	const char *g = req_query(rq, "gender");

@@ -13,6 +13,7 @@
 
 #include "core/clock.h"
 #include "core/log.h"
+#include "core/text.h"
 
 #define SESSION_COOKIE "thidua_session"
 
@@ -122,9 +123,14 @@ static void run_route(struct ctx *cx, const struct route *r, struct request *rq,
 {
 	struct error e;
 	err_clear(&e);
-	if (authenticate(cx, rq, &e) != 0) {
+	/* A stale cookie must not stand in the way of logging in again. */
+	if (authenticate(cx, rq, &e) != 0 && r->action != ACT_PUBLIC) {
 		resp_error(rs, &e);
 		return;
+	}
+	if (r->action == ACT_PUBLIC && e.kind != ERR_NONE) {
+		memset(&cx->who, 0, sizeof cx->who);
+		cx->authenticated = cx->via_cookie = 0;
 	}
 	if (r->action != ACT_PUBLIC && !cx->authenticated) {
 		resp_errorf(rs, ERR_UNAUTHORIZED, "login_required", NULL, "log in first");
@@ -240,6 +246,25 @@ int api_audit_as(struct ctx *cx, struct request *rq, const char *action, const c
 	free(b);
 	free(a);
 	return rc;
+}
+
+int api_query_text(struct request *rq, const char *name, const char **out,
+		   struct error *e)
+{
+	const char *v = req_query(rq, name);
+	*out = NULL;
+	if (!v)
+		return 0;
+	const char *why = NULL;
+	char *clean = strlen(v) <= 200 ? text_clean_line(v, 0, &why) : NULL;
+	int valid = clean != NULL;
+	int empty = !valid && why && strcmp(why, "empty") == 0;
+	free(clean);
+	if (!valid && !empty)
+		return err_set(e, ERR_BAD_REQUEST, "invalid_query", name,
+			       "query parameter '%s' must be text of at most 200 bytes", name);
+	*out = empty ? NULL : v;
+	return 0;
 }
 
 int api_page(struct request *rq, struct page *p, struct error *e)
