@@ -9,6 +9,7 @@ packages=(
   libmicrohttpd-dev libsqlite3-dev sqlite3 libjansson-dev libsodium-dev
   libunistring-dev libicu-dev
   libcmocka-dev
+  clang libclang-rt-14-dev
   nodejs npm chromium
 )
 

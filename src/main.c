@@ -4,6 +4,7 @@
 */
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "cli/cli.h"
 #include "domain/auth.h"
@@ -27,6 +28,8 @@ int main(int argc, char **argv)
 		fputs(usage, argc < 2 ? stderr : stdout);
 		return argc < 2 ? 2 : 0;
 	}
+	/* Databases hold password hashes and personal data: owner only. */
+	umask(077);
 	if (auth_init() != 0)
 		return cli_fail("cannot initialize libsodium");
 	const char *cmd = argv[1];

@@ -164,7 +164,8 @@ fail:
 
 static int path_year(struct request *rq, struct error *e)
 {
-	if (!year_valid((int)rq->params[1]))
+	/* Compare before narrowing: (int)4294969322 would be 2026. */
+	if (rq->params[1] < YEAR_MIN || rq->params[1] > YEAR_MAX)
 		return err_set(e, ERR_NOT_FOUND, "not_found", "year",
 			       "year must be between %d and %d", YEAR_MIN, YEAR_MAX);
 	return 0;

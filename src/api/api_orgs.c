@@ -34,7 +34,26 @@ static int org_from_json(json_t *body, struct org *o, int creating, struct error
 	return org_validate(o, e);
 }
 
-/* References must exist, and the parent chain must not loop. */
+/*
+** Following successors from o's new successor must not come back to o:
+** a loop would make an org its own predecessor. A new org has none.
+*/
+static int check_successor_loop(struct ctx *cx, const struct org *o, struct error *e)
+{
+	int64_t id = o->successor_id;
+	for (int i = 0; o->id > 0 && id > 0 && i < ORG_CHAIN_MAX; i++) {
+		if (id == o->id)
+			return err_set(e, ERR_INVALID, "cycle", "successor_id",
+				       "that successor would make the merger history loop");
+		struct org next;
+		if (store_org_get(cx->db, id, &next, e) != 0)
+			return -1;
+		id = next.successor_id;
+	}
+	return 0;
+}
+
+/* References must exist, and neither the parent nor the successor chain may loop. */
 static int check_org_refs(struct ctx *cx, const struct org *o, struct error *e)
 {
 	if (o->parent_id > 0) {
@@ -47,9 +66,10 @@ static int check_org_refs(struct ctx *cx, const struct org *o, struct error *e)
 			return err_set(e, ERR_INVALID, "cycle", "parent_id",
 				       "that parent would make the hierarchy loop");
 	}
-	if (o->successor_id > 0)
-		return api_require_org(cx, o->successor_id, "successor_id", -1, e);
-	return 0;
+	if (o->successor_id > 0 &&
+	    api_require_org(cx, o->successor_id, "successor_id", -1, e) != 0)
+		return -1;
+	return check_successor_loop(cx, o, e);
 }
 
 void api_orgs_list(struct request *rq, struct response *rs)

@@ -254,7 +254,7 @@ static int add_user(struct demo *d, const char *name, unsigned roles, int64_t or
 
 static int add_users(struct demo *d)
 {
-	printf("Demo logins (user name, password) — shown only now:\n");
+	printf("Demo logins (role, user name, password):\n");
 	int64_t btctw = d->authority_ids[0];
 	return add_user(d, "admin", ROLE_ADMIN, 0) ||
 	       add_user(d, "btctw.thidua", ROLE_AUTHORITY_OFFICER, btctw) ||

@@ -30,8 +30,8 @@ static int is_control(ucs4_t c, int allow_newlines)
 
 /*
 ** Copy `in` to a new buffer, dropping leading/trailing space; in line mode
-** every run of white space becomes one ' ', in block mode "\r\n" becomes
-** "\n" and spaces inside lines are kept.
+** every run of white space becomes one ' ', in block mode "\r\n" and a lone
+** "\r" become "\n" and spaces inside lines are kept.
 */
 static char *squeeze(const uint8_t *in, size_t n, int block, const char **why)
 {
@@ -52,7 +52,12 @@ static char *squeeze(const uint8_t *in, size_t n, int block, const char **why)
 			return NULL;
 		}
 		if (block && c == '\r') {
+			/* "\r\n" becomes "\n", and a lone "\r" (old Mac files) a "\n"
+			 * too: dropping it would join two lines and let a combining
+			 * mark after it compose across the break (no longer NFC). */
 			p += len;
+			if (p == end || *p != '\n')
+				out[o++] = '\n';
 			continue;
 		}
 		if (!block && is_space(c)) {

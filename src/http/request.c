@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <unistr.h>
 
 const char *req_header(const struct request *rq, const char *name)
 {
@@ -66,7 +67,9 @@ json_t *req_json_object(const struct request *rq, struct error *e)
 		return NULL;
 	}
 	json_error_t jerr;
-	json_t *j = json_loadb(rq->body, rq->body_len, JSON_REJECT_DUPLICATES, &jerr);
+	/* Decode any value so a scalar body is told apart from broken JSON. */
+	json_t *j = json_loadb(rq->body, rq->body_len, JSON_REJECT_DUPLICATES | JSON_DECODE_ANY,
+			       &jerr);
 	if (!j) {
 		err_set(e, ERR_BAD_REQUEST, "malformed_json", NULL,
 			"malformed JSON at byte %d: %s", jerr.position, jerr.text);
@@ -116,10 +119,32 @@ void resp_json(struct response *rs, int status, json_t *j)
 	set_body(rs, status, s, strlen(s));
 }
 
+/*
+** Replace each byte that is not part of valid UTF-8 with '?'. A message
+** may quote the input (the JSON parser's token) or be cut mid-character
+** by its fixed size; JSON cannot carry such bytes, and the error would
+** turn into a 500.
+*/
+static void make_utf8(char *s)
+{
+	uint8_t *p = (uint8_t *)s, *end = p + strlen(s);
+	while (p < end) {
+		ucs4_t c;
+		int len = u8_mbtoucr(&c, p, (size_t)(end - p));
+		if (len < 0)
+			*p++ = '?';
+		else
+			p += len;
+	}
+}
+
 void resp_error(struct response *rs, const struct error *e)
 {
+	char message[sizeof e->message];
+	snprintf(message, sizeof message, "%s", e->message);
+	make_utf8(message);
 	json_t *inner = json_pack("{s:s, s:s}", "code", e->code[0] ? e->code : "error",
-				  "message", e->message);
+				  "message", message);
 	if (inner && e->field[0])
 		json_object_set_new(inner, "field", json_string(e->field));
 	resp_json(rs, err_http_status(e->kind), json_pack("{s:o}", "error", inner));

@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 
 #include "core/clock.h"
@@ -33,6 +34,8 @@ struct conn_state {
 	char *body;
 	size_t len, cap;
 	int rejected;  /* a response was already queued */
+	int too_large; /* the body passed the cap: drop the rest, answer 413 */
+	size_t dropped; /* bytes of an oversized body thrown away so far */
 	int status;
 	long long user_id;
 };
@@ -117,6 +120,37 @@ static void client_ip(struct MHD_Connection *conn, char *out, size_t n)
 			  out, (socklen_t)n);
 }
 
+static enum MHD_Result count_framing(void *cls, enum MHD_ValueKind kind, const char *key,
+				     const char *value)
+{
+	int *n = cls;
+	(void)kind;
+	(void)value;
+	if (strcasecmp(key, MHD_HTTP_HEADER_CONTENT_LENGTH) == 0 ||
+	    strcasecmp(key, MHD_HTTP_HEADER_TRANSFER_ENCODING) == 0)
+		(*n)++;
+	return MHD_YES;
+}
+
+/*
+** The body's length must be told exactly one way: MHD reads only the first
+** Content-Length and treats codings other than chunked as "until close",
+** so a proxy that reads the request otherwise would see a second request
+** hidden in this one's body.
+*/
+static int ambiguous_length(struct MHD_Connection *conn, const char *te)
+{
+	int n = 0;
+	MHD_get_connection_values(conn, MHD_HEADER_KIND, count_framing, &n);
+	return n > 1 || (te && strcasecmp(te, "chunked") != 0);
+}
+
+/* How much of an oversized body is read and thrown away before hanging up. */
+static size_t drain_limit(const struct server *srv)
+{
+	return 8 * srv->cfg->max_body;
+}
+
 /* Checks made before any of the body is read; returns 0 to go on. */
 static int refuse_early(struct MHD_Connection *conn, struct server *srv,
 			struct conn_state *st, enum MHD_Result *ret)
@@ -125,16 +159,25 @@ static int refuse_early(struct MHD_Connection *conn, struct server *srv,
 						     MHD_HTTP_HEADER_CONTENT_LENGTH);
 	const char *te = MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
 						     MHD_HTTP_HEADER_TRANSFER_ENCODING);
-	if (cl && te) {
+	if (ambiguous_length(conn, te)) {
 		*ret = queue_error(conn, srv, st, ERR_BAD_REQUEST, "ambiguous_length",
-				   "a request may not carry both Content-Length and "
-				   "Transfer-Encoding");
+				   "a request must give its body length once: one "
+				   "Content-Length or Transfer-Encoding: chunked");
 		return 1;
 	}
 	if (cl && strtoull(cl, NULL, 10) > srv->cfg->max_body) {
-		*ret = queue_error(conn, srv, st, ERR_TOO_LARGE, "body_too_large",
-				   "the request body is larger than the server accepts");
-		return 1;
+		/* A client that waits for "100 Continue", or that announces a body
+		 * too large to be worth reading, is answered at once (and the
+		 * connection closed). Others are still sending: reading the body
+		 * to its end lets them see the 413 instead of a reset. */
+		const char *expect = MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
+								 MHD_HTTP_HEADER_EXPECT);
+		if (expect || strtoull(cl, NULL, 10) > drain_limit(srv)) {
+			*ret = queue_error(conn, srv, st, ERR_TOO_LARGE, "body_too_large",
+					   "the request body is larger than the server accepts");
+			return 1;
+		}
+		st->too_large = 1;
 	}
 	return 0;
 }
@@ -218,14 +261,24 @@ static enum MHD_Result on_access(void *cls, struct MHD_Connection *conn, const c
 		return MHD_YES;
 	}
 	if (*upload_size) {
-		if (take_upload(st, upload_data, *upload_size, srv->cfg->max_body) != 0) {
-			*upload_size = 0;
-			return queue_error(conn, srv, st, ERR_TOO_LARGE, "body_too_large",
-					   "the request body is larger than the server accepts");
+		/* MHD cannot queue an answer in the middle of a body (a chunked one
+		 * can pass the cap there): drop the rest and answer at its end. */
+		if (!st->too_large &&
+		    take_upload(st, upload_data, *upload_size, srv->cfg->max_body) != 0) {
+			st->too_large = 1;
+			free(st->body);
+			st->body = NULL;
+			st->len = st->cap = 0;
 		}
+		if (st->too_large)
+			st->dropped += *upload_size;
 		*upload_size = 0;
-		return MHD_YES;
+		/* An endless chunked body is cut off, unanswered. */
+		return st->dropped > drain_limit(srv) ? MHD_NO : MHD_YES;
 	}
+	if (st->too_large)
+		return queue_error(conn, srv, st, ERR_TOO_LARGE, "body_too_large",
+				   "the request body is larger than the server accepts");
 	return dispatch(conn, srv, st, url, method);
 }
 

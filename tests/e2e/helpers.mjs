@@ -1,9 +1,14 @@
 // Shared pieces of the end-to-end tests: start thidua on a free loopback
 // port with a fresh temporary database, log in, make requests.
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import {
+  copyFileSync, existsSync, mkdtempSync, readFileSync, renameSync, rmSync, statSync, writeFileSync,
+} from 'node:fs';
+import { createHash } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import net from 'node:net';
+import http from 'node:http';
 import assert from 'node:assert/strict';
 
 export const BIN = process.env.THIDUA_BIN || new URL('../../build/thidua', import.meta.url).pathname;
@@ -25,18 +30,46 @@ function parseLogins(text) {
   return logins;
 }
 
-// Start a server. With demo (default) the database holds the demo data and
-// `logins` maps each role to {username, password}.
-export async function startServer({ demo = true, args = [] } = {}) {
-  const dir = mkdtempSync(join(tmpdir(), 'thidua-e2e-'));
-  const db = `sqlite:${join(dir, 't.db')}`;
-  let r = thidua(['init', '--db', db]);
-  assert.equal(r.status, 0, r.stderr);
-  let logins = {};
-  if (demo) {
+// The demo database, loaded once per build of the binary and copied for
+// each server (loading hashes seven passwords; a copy is instant). Made in
+// a private directory and renamed into place, so parallel runs are safe.
+function demoTemplate() {
+  const st = statSync(BIN);
+  const key = createHash('sha256').update(`${BIN}:${st.size}:${st.mtimeMs}`).digest('hex').slice(0, 16);
+  const dir = join(tmpdir(), `thidua-e2e-demo-${key}`);
+  if (!existsSync(join(dir, 'logins.json'))) {
+    const tmp = mkdtempSync(join(tmpdir(), 'thidua-e2e-demo-new-'));
+    const db = `sqlite:${join(tmp, 't.db')}`;
+    let r = thidua(['init', '--db', db]);
+    assert.equal(r.status, 0, r.stderr);
     r = thidua(['demo', '--db', db]);
     assert.equal(r.status, 0, r.stderr);
-    logins = parseLogins(r.stdout);
+    writeFileSync(join(tmp, 'logins.json'), JSON.stringify(parseLogins(r.stdout)));
+    try { renameSync(tmp, dir); } catch { rmSync(tmp, { recursive: true, force: true }); }
+  }
+  return { dir, logins: JSON.parse(readFileSync(join(dir, 'logins.json'), 'utf8')) };
+}
+
+// Start a server. With demo (default) the database holds the demo data and
+// `logins` maps each role to {username, password}. With `reuse` (a server
+// started before, stopped or killed) it serves that server's database again.
+export async function startServer({ demo = true, args = [], reuse } = {}) {
+  let dir, db, logins = {};
+  if (reuse) {
+    ({ dir, db, logins } = reuse);
+  } else {
+    dir = mkdtempSync(join(tmpdir(), 'thidua-e2e-'));
+    db = `sqlite:${join(dir, 't.db')}`;
+    if (demo) {
+      const t = demoTemplate();
+      for (const f of ['t.db', 't.db-wal']) {
+        if (existsSync(join(t.dir, f))) copyFileSync(join(t.dir, f), join(dir, f));
+      }
+      logins = t.logins;
+    } else {
+      const r = thidua(['init', '--db', db]);
+      assert.equal(r.status, 0, r.stderr);
+    }
   }
   const proc = spawn(BIN, ['serve', '--db', db, '--listen', '127.0.0.1:0', '--threads', '4', ...args],
     { stdio: ['ignore', 'pipe', 'pipe'] });
@@ -53,21 +86,150 @@ export async function startServer({ demo = true, args = [] } = {}) {
     proc.on('exit', (code) => { clearTimeout(timer); reject(new Error(`server exited ${code}: ${stderr}`)); });
   });
   const exited = new Promise((resolve) => proc.on('exit', (code, signal) => resolve({ code, signal })));
+  const { hostname, port } = new URL(url);
   return {
-    url, db, dir, logins, proc,
+    url, db, dir, logins, proc, exited,
+    host: hostname, port: Number(port),
+    dbPath: db.slice('sqlite:'.length),
     log: () => stderr,
-    // Stop with SIGTERM and check a clean exit (sanitizers report at exit).
-    async stop() {
-      proc.kill('SIGTERM');
+    // Stop with SIGTERM and check a clean exit (sanitizers report at exit),
+    // and that no request got a 5xx answer: bad input never earns one.
+    async stop({ keep = false } = {}) {
+      if (proc.exitCode === null && proc.signalCode === null) proc.kill('SIGTERM');
       const { code, signal } = await exited;
-      rmSync(dir, { recursive: true, force: true });
+      if (!keep) rmSync(dir, { recursive: true, force: true });
       assert.equal(code, 0, `server exit code ${code} signal ${signal}\n${stderr.slice(-4000)}`);
+      const fivexx = stderr.split('\n').filter((l) => /\bstatus=5\d\d\b/.test(l));
+      assert.deepEqual(fivexx, [], 'requests answered with 5xx');
     },
     async kill() {
       proc.kill('SIGKILL');
       await exited;
     },
   };
+}
+
+// Run the sqlite3 command-line shell on a server's database.
+export function sqlite(server, sql) {
+  const r = spawnSync('sqlite3', [server.dbPath ?? server, sql], { encoding: 'utf8' });
+  assert.equal(r.status, 0, r.stderr);
+  return r.stdout.trim();
+}
+
+// A new API token for a user, made with `thidua user token`.
+export function newToken(server, username) {
+  const r = thidua(['user', 'token', username, '--db', server.db]);
+  assert.equal(r.status, 0, r.stderr);
+  const token = r.stdout.trim();
+  assert.match(token, /^\S{20,}$/);
+  return token;
+}
+
+// A client that authenticates with a bearer token.
+export function bearer(server, token) {
+  const c = new Client(server.url);
+  c.token = token;
+  return c;
+}
+
+// Send bytes on a raw TCP connection and parse one HTTP response.
+// `parts` are written in order; a function part is awaited between writes
+// (it gets the socket and the response text so far). Resolves with
+// {status, headers (lower-case names), interim (1xx statuses), body, raw}
+// or with {error, raw}
+// when the connection ends before a whole response arrived.
+export function rawHttp(server, parts, { timeoutMs = 10000 } = {}) {
+  return new Promise((resolve, reject) => {
+    const sock = net.connect(server.port, server.host);
+    let buf = Buffer.alloc(0);
+    let done = false;
+    const finish = (v) => {
+      if (done) return;
+      done = true;
+      clearTimeout(timer);
+      sock.destroy();
+      resolve(v);
+    };
+    const timer = setTimeout(() => {
+      if (!done) { done = true; sock.destroy(); reject(new Error(`raw request timed out; got: ${buf}`)); }
+    }, timeoutMs);
+    const tryParse = () => {
+      let text = buf.toString('latin1');
+      const interim = [];
+      // Skip interim 1xx answers (listed in `interim`).
+      while (/^HTTP\/1\.\d 1\d\d /.test(text) && text.includes('\r\n\r\n')) {
+        interim.push(Number(text.slice(9, 12)));
+        text = text.slice(text.indexOf('\r\n\r\n') + 4);
+      }
+      const end = text.indexOf('\r\n\r\n');
+      if (end < 0) return null;
+      const lines = text.slice(0, end).split('\r\n');
+      const m = lines[0].match(/^HTTP\/1\.\d (\d{3})/);
+      if (!m) return null;
+      const headers = {};
+      for (const l of lines.slice(1)) {
+        const i = l.indexOf(':');
+        if (i > 0) headers[l.slice(0, i).trim().toLowerCase()] = l.slice(i + 1).trim();
+      }
+      const len = Number(headers['content-length'] ?? 0);
+      const bodyBytes = Buffer.from(text.slice(end + 4), 'latin1');
+      if (bodyBytes.length < len) return null;
+      return {
+        status: Number(m[1]), headers, interim,
+        body: bodyBytes.subarray(0, len).toString('utf8'), raw: buf.toString('latin1'),
+      };
+    };
+    sock.on('data', (d) => {
+      buf = Buffer.concat([buf, d]);
+      const r = tryParse();
+      if (r) finish(r);
+    });
+    sock.on('error', (error) => finish({ error, raw: buf.toString('latin1') }));
+    sock.on('end', () => finish(tryParse() || { error: new Error('connection closed'), raw: buf.toString('latin1') }));
+    sock.on('connect', async () => {
+      try {
+        for (const p of parts) {
+          if (done) return;
+          if (typeof p === 'function') await p(sock, () => buf.toString('latin1'));
+          else sock.write(p);
+        }
+      } catch (e) { finish({ error: e, raw: buf.toString('latin1') }); }
+    });
+  });
+}
+
+// One request through node:http, for what fetch cannot do (e.g. choose the
+// local address the request comes from). Returns {status, headers, body, text}.
+export function httpRequest(server, method, path, { body, headers = {}, localAddress } = {}) {
+  return new Promise((resolve, reject) => {
+    const data = body === undefined ? undefined : Buffer.from(JSON.stringify(body));
+    const h = { ...headers };
+    if (data) { h['Content-Type'] = 'application/json'; h['Content-Length'] = data.length; }
+    const rq = http.request({ host: server.host, port: server.port, method, path, headers: h, localAddress, agent: false },
+      (res) => {
+        let text = '';
+        res.setEncoding('utf8');
+        res.on('data', (d) => { text += d; });
+        res.on('end', () => {
+          let parsed = null;
+          try { parsed = text ? JSON.parse(text) : null; } catch { parsed = null; }
+          resolve({ status: res.statusCode, headers: res.headers, body: parsed, text });
+        });
+      });
+    rq.on('error', reject);
+    if (data) rq.write(data);
+    rq.end();
+  });
+}
+
+// Wait for a condition, polling; fails after `ms`.
+export async function waitFor(cond, ms = 5000, what = 'condition') {
+  const until = Date.now() + ms;
+  for (;;) {
+    if (await cond()) return;
+    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
 }
 
 // A client that keeps a session cookie and its CSRF token.
@@ -119,6 +281,42 @@ export async function as(server, role) {
   const r = await c.login(l.username, l.password);
   assert.equal(r.status, 201, JSON.stringify(r.body));
   return c;
+}
+
+// The demo's ids, found through the API (as admin): the two authorities,
+// each cluster with its 2026 year, and the orgs of the demo users.
+export async function demoIds(server, admin) {
+  const orgs = await admin.get('/api/v1/orgs?kind=authority&limit=500');
+  assert.equal(orgs.status, 200, orgs.text);
+  const byName = (n) => orgs.body.items.find((o) => o.name === n)?.id;
+  const btctw = byName('Ban Tổ chức Trung ương');
+  const bnv = byName('Bộ Nội vụ');
+  assert.ok(btctw && bnv, 'demo authorities missing');
+  const cl = await admin.get('/api/v1/clusters?limit=500');
+  assert.equal(cl.status, 200, cl.text);
+  const clusters = [];
+  for (const c of [...cl.body.items].sort((a, b) => a.id - b.id)) {
+    const y = await admin.get(`/api/v1/clusters/${c.id}/years/2026`);
+    assert.equal(y.status, 200, y.text);
+    clusters.push({ ...c, year: y.body });
+  }
+  const users = await admin.get('/api/v1/users?limit=500');
+  assert.equal(users.status, 200, users.text);
+  const userOrg = {};
+  for (const [role, l] of Object.entries(server.logins)) {
+    const u = users.body.items.find((x) => x.username === l.username);
+    userOrg[role] = u ? u.org_id : null;
+  }
+  return { btctw, bnv, clusters, userOrg };
+}
+
+// A logged-in client per role, made once per server and shared by the
+// tests of a file (each login costs an argon2 hash). Tests that log out
+// or change the account should use as() for a session of their own.
+export async function session(server, role) {
+  server.sessions ??= {};
+  server.sessions[role] ??= as(server, role);
+  return server.sessions[role];
 }
 
 // Assert an error answer: status and the spec's error shape.

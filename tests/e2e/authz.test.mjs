@@ -1,0 +1,202 @@
+// Who may do what: every role (by session cookie and by bearer token) and
+// anonymous callers against every route, with targets inside and outside
+// each role's organization. A refused request must change nothing.
+import { test, after, before } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer, as, Client, demoIds, newToken, bearer } from './helpers.mjs';
+
+const ROLES = ['admin', 'authority_officer', 'council_member', 'leader_officer', 'unit_officer', 'delegate', 'viewer'];
+
+let server;
+let admin;
+let ids;
+const cookie = {};
+const token = {};
+let O; // org ids by name
+let c1; // cluster of BTCTW
+let c3; // cluster of Bộ Nội vụ
+let seqNo = 0;
+
+before(async () => {
+  server = await startServer();
+  admin = await as(server, 'admin');
+  ids = await demoIds(server, admin);
+  for (const r of ROLES) {
+    cookie[r] = await as(server, r);
+    token[r] = bearer(server, newToken(server, server.logins[r].username));
+  }
+  c1 = ids.clusters.find((c) => c.authority_id === ids.btctw);
+  c3 = ids.clusters.find((c) => c.authority_id === ids.bnv);
+  const child = await admin.post('/api/v1/orgs', { name: 'Phòng trực thuộc', kind: 'unit', parent_id: ids.userOrg.unit_officer });
+  O = {
+    btctw: ids.btctw,
+    bnv: ids.bnv,
+    lo: ids.userOrg.leader_officer,
+    uo: ids.userOrg.unit_officer,
+    del: ids.userOrg.delegate,
+    uoChild: child.body.id,
+    far: c3.rotation[0],
+  };
+});
+after(async () => { await server.stop(); });
+
+const uniq = () => ++seqNo;
+let yearNo = 2030;
+const nextYear = () => ++yearNo; // stays below 2100: 2 rows × 15 callers
+
+async function freshOrg(parent) {
+  const r = await admin.post('/api/v1/orgs', { name: `Đơn vị phân quyền ${uniq()}`, kind: 'unit', parent_id: parent });
+  assert.equal(r.status, 201, r.text);
+  return r.body.id;
+}
+
+async function freshPerson(org) {
+  const r = await admin.post('/api/v1/people', { full_name: `Người Phân Quyền ${uniq()}`, gender: 'male', org_id: org });
+  assert.equal(r.status, 201, r.text);
+  return r.body.id;
+}
+
+// One target account for PATCH /users (the patch is the same every time,
+// and creating accounts costs a password hash each).
+let targetUser = null;
+async function freshUser() {
+  if (!targetUser) {
+    const r = await admin.post('/api/v1/users', { username: 'authz.target', password: 'mật khẩu mục tiêu', roles: ['viewer'] });
+    assert.equal(r.status, 201, r.text);
+    targetUser = r.body.id;
+  }
+  return targetUser;
+}
+
+async function auditHead() {
+  const r = await admin.get('/api/v1/audit?limit=1');
+  return r.body.items[0].seq;
+}
+
+// Expected status per caller; `ok` is the success status, `who` the roles
+// that get it, everyone else logged in gets 403 and anonymous callers 401.
+function only(ok, ...who) {
+  const m = { anonymous: 401 };
+  for (const r of ROLES) m[r] = who.includes(r) ? ok : 403;
+  return m;
+}
+const everyone = (ok) => only(ok, ...ROLES);
+const A = 'admin';
+const AO = 'authority_officer';
+const CM = 'council_member';
+const LO = 'leader_officer';
+const UO = 'unit_officer';
+
+// Each row: a name, a function making the request for one caller (it may
+// create a fresh target first), and the expected statuses.
+const rows = [
+  ['GET /session', () => ['GET', '/api/v1/session'], everyone(200)],
+  ['GET /health', () => ['GET', '/health'], { ...everyone(200), anonymous: 200 }],
+
+  ['GET /users', () => ['GET', '/api/v1/users'], only(200, A)],
+  ['POST /users', () => ['POST', '/api/v1/users', { username: `authz.new${uniq()}`, password: 'mật khẩu người mới', roles: ['viewer'] }], only(201, A)],
+  ['GET /users/{id}', () => ['GET', '/api/v1/users/1'], only(200, A)],
+  ['PATCH /users/{id}', async () => ['PATCH', `/api/v1/users/${await freshUser()}`, { roles: ['viewer', 'delegate'], org_id: O.del }], only(200, A)],
+
+  ['GET /orgs', () => ['GET', '/api/v1/orgs'], everyone(200)],
+  ['GET /orgs/{id}', () => ['GET', `/api/v1/orgs/${O.far}`], everyone(200)],
+  ['POST /orgs beneath BTCTW', () => ['POST', '/api/v1/orgs', { name: `Mới ${uniq()}`, kind: 'unit', parent_id: O.btctw }], only(201, A, AO)],
+  ['POST /orgs beneath a BTCTW unit', () => ['POST', '/api/v1/orgs', { name: `Mới ${uniq()}`, kind: 'unit', parent_id: O.uo }], only(201, A, AO)],
+  ['POST /orgs beneath Bộ Nội vụ', () => ['POST', '/api/v1/orgs', { name: `Mới ${uniq()}`, kind: 'unit', parent_id: O.bnv }], only(201, A)],
+  ['POST /orgs top-level authority', () => ['POST', '/api/v1/orgs', { name: `Cơ quan ${uniq()}`, kind: 'authority' }], only(201, A)],
+  ['PATCH /orgs/{unit beneath BTCTW}', async () => ['PATCH', `/api/v1/orgs/${await freshOrg(O.btctw)}`, { province: 'Sơn La' }], only(200, A, AO)],
+  ['PATCH /orgs/{own unit}', () => ['PATCH', `/api/v1/orgs/${O.uo}`, { short_name: null }], only(200, A, AO)],
+  ['PATCH /orgs/{unit beneath Bộ Nội vụ}', async () => ['PATCH', `/api/v1/orgs/${await freshOrg(O.bnv)}`, { province: 'Huế' }], only(200, A)],
+  ['PATCH /orgs/{BTCTW itself}', () => ['PATCH', `/api/v1/orgs/${O.btctw}`, { short_name: 'BTCTW' }], only(200, A)],
+  ['DELETE /orgs/{unit beneath BTCTW}', async () => ['DELETE', `/api/v1/orgs/${await freshOrg(O.btctw)}`], only(204, A, AO)],
+  ['DELETE /orgs/{unit beneath Bộ Nội vụ}', async () => ['DELETE', `/api/v1/orgs/${await freshOrg(O.bnv)}`], only(204, A)],
+
+  ['GET /people', () => ['GET', '/api/v1/people'], only(200, A, AO, CM, LO, UO)],
+  ['GET /people?org_id=unit officer unit', () => ['GET', `/api/v1/people?org_id=${O.uo}`], only(200, A, AO, CM, UO)],
+  ['GET /people?org_id=leader unit', () => ['GET', `/api/v1/people?org_id=${O.lo}`], only(200, A, AO, CM, LO)],
+  ['GET /people?org_id=child of unit', () => ['GET', `/api/v1/people?org_id=${O.uoChild}`], only(200, A, AO, CM)],
+  ['GET /people?org_id=far unit', () => ['GET', `/api/v1/people?org_id=${O.far}`], only(200, A)],
+  ['GET /people/{in unit officer unit}', async () => ['GET', `/api/v1/people/${await freshPerson(O.uo)}`], only(200, A, AO, CM, UO)],
+  ['GET /people/{in leader unit}', async () => ['GET', `/api/v1/people/${await freshPerson(O.lo)}`], only(200, A, AO, CM, LO)],
+  ['GET /people/{in child of unit}', async () => ['GET', `/api/v1/people/${await freshPerson(O.uoChild)}`], only(200, A, AO, CM)],
+  ['GET /people/{in delegate unit}', async () => ['GET', `/api/v1/people/${await freshPerson(O.del)}`], only(200, A, AO, CM)],
+  ['GET /people/{far}', async () => ['GET', `/api/v1/people/${await freshPerson(O.far)}`], only(200, A)],
+  ['POST /people in unit officer unit', () => ['POST', '/api/v1/people', { full_name: `Người Mới ${uniq()}`, gender: 'female', org_id: O.uo }], only(201, A, AO, UO)],
+  ['POST /people in leader unit', () => ['POST', '/api/v1/people', { full_name: `Người Mới ${uniq()}`, gender: 'female', org_id: O.lo }], only(201, A, AO, LO)],
+  ['POST /people in child of unit', () => ['POST', '/api/v1/people', { full_name: `Người Mới ${uniq()}`, gender: 'female', org_id: O.uoChild }], only(201, A, AO)],
+  ['POST /people in delegate unit', () => ['POST', '/api/v1/people', { full_name: `Người Mới ${uniq()}`, gender: 'female', org_id: O.del }], only(201, A, AO)],
+  ['POST /people far', () => ['POST', '/api/v1/people', { full_name: `Người Mới ${uniq()}`, gender: 'female', org_id: O.far }], only(201, A)],
+  ['PATCH /people/{in unit officer unit}', async () => ['PATCH', `/api/v1/people/${await freshPerson(O.uo)}`, { position: 'Chuyên viên' }], only(200, A, AO, UO)],
+  ['PATCH /people/{in leader unit}', async () => ['PATCH', `/api/v1/people/${await freshPerson(O.lo)}`, { position: 'Chuyên viên' }], only(200, A, AO, LO)],
+  ['PATCH /people/{far}', async () => ['PATCH', `/api/v1/people/${await freshPerson(O.far)}`, { position: 'Chuyên viên' }], only(200, A)],
+  ['PATCH /people/{own unit → leader unit}', async () => ['PATCH', `/api/v1/people/${await freshPerson(O.uo)}`, { org_id: O.lo }], only(200, A, AO)],
+  ['DELETE /people/{in unit officer unit}', async () => ['DELETE', `/api/v1/people/${await freshPerson(O.uo)}`], only(204, A, AO, UO)],
+  ['DELETE /people/{in leader unit}', async () => ['DELETE', `/api/v1/people/${await freshPerson(O.lo)}`], only(204, A, AO, LO)],
+  ['DELETE /people/{far}', async () => ['DELETE', `/api/v1/people/${await freshPerson(O.far)}`], only(204, A)],
+
+  ['GET /clusters', () => ['GET', '/api/v1/clusters'], everyone(200)],
+  ['GET /clusters/{id}', () => ['GET', `/api/v1/clusters/${c3.id}`], everyone(200)],
+  ['GET /clusters/{id}/years/{year}', () => ['GET', `/api/v1/clusters/${c3.id}/years/2026`], everyone(200)],
+  ['POST /clusters of BTCTW', () => ['POST', '/api/v1/clusters', { name: `Cụm ${uniq()}`, authority_id: O.btctw }], only(201, A, AO)],
+  ['POST /clusters of Bộ Nội vụ', () => ['POST', '/api/v1/clusters', { name: `Cụm ${uniq()}`, authority_id: O.bnv }], only(201, A)],
+  ['PATCH /clusters/{of BTCTW}', () => ['PATCH', `/api/v1/clusters/${c1.id}`, { name: c1.name }], only(200, A, AO)],
+  ['PATCH /clusters/{of Bộ Nội vụ}', () => ['PATCH', `/api/v1/clusters/${c3.id}`, { name: c3.name }], only(200, A)],
+  ['PUT /clusters/{of BTCTW}/years/{new}', () => ['PUT', `/api/v1/clusters/${c1.id}/years/${nextYear()}`, { members: c1.rotation.slice(0, 2), leader_id: c1.rotation[0] }], only(201, A, AO)],
+  ['PUT /clusters/{of Bộ Nội vụ}/years/{new}', () => ['PUT', `/api/v1/clusters/${c3.id}/years/${nextYear()}`, { members: c3.rotation.slice(0, 2), leader_id: c3.rotation[0] }], only(201, A)],
+
+  ['GET /audit', () => ['GET', '/api/v1/audit'], only(200, A)],
+];
+
+const callers = () => [
+  ...ROLES.map((r) => [`${r} (cookie)`, r, cookie[r]]),
+  ...ROLES.map((r) => [`${r} (token)`, r, token[r]]),
+  ['anonymous', 'anonymous', new Client(server.url)],
+];
+
+for (const [name, make, expected] of rows) {
+  test(name, async () => {
+    const got = [];
+    for (const [label, role, client] of callers()) {
+      const [method, path, body] = await make(role);
+      const head = await auditHead();
+      const r = await client.req(method, path, body);
+      const want = expected[role];
+      got.push(`${label}: ${r.status}`);
+      assert.equal(r.status, want, `${label} ${method} ${path}: ${r.text}`);
+      if (r.status >= 400) {
+        assert.equal(r.body.error.code, r.status === 401 ? 'login_required' : 'forbidden', `${label}: ${r.text}`);
+        assert.equal(await auditHead(), head, `${label}: a refused request must not write`);
+      }
+    }
+    assert.equal(got.length, ROLES.length * 2 + 1);
+  });
+}
+
+test('a unit officer never sees a neighbour unit in any people list', async () => {
+  for (const client of [cookie.unit_officer, token.unit_officer]) {
+    for (const q of ['', '?q=nguyen', '?gender=female', '?party_member=true', '?limit=500']) {
+      const r = await client.get(`/api/v1/people${q}`);
+      assert.equal(r.status, 200);
+      for (const p of r.body.items) assert.equal(p.org_id, O.uo, `${q}: ${p.full_name}`);
+    }
+  }
+});
+
+test('a user holding several roles gets the union of their powers', async () => {
+  // The demo leader officer is also a unit officer of the same unit.
+  const lo = cookie.leader_officer;
+  assert.deepEqual((await lo.get('/api/v1/session')).body.user.roles, ['leader_officer', 'unit_officer']);
+  const mixed = await admin.post('/api/v1/users', {
+    username: 'authz.mixed', password: 'mật khẩu nhiều vai', roles: ['viewer', 'unit_officer'], org_id: O.far,
+  });
+  assert.equal(mixed.status, 201, mixed.text);
+  const c = new Client(server.url);
+  await c.login('authz.mixed', 'mật khẩu nhiều vai');
+  const list = await c.get('/api/v1/people?limit=500');
+  assert.equal(list.status, 200);
+  assert.ok(list.body.total > 0);
+  for (const p of list.body.items) assert.equal(p.org_id, O.far);
+  const made = await c.post('/api/v1/people', { full_name: 'Người Vai Kép', gender: 'male', org_id: O.far });
+  assert.equal(made.status, 201);
+  assert.equal((await c.get(`/api/v1/people?org_id=${O.uo}`)).status, 403);
+});
