@@ -229,7 +229,7 @@ test('a body over the default 1 MiB cap is 413 on every endpoint', async () => {
   const chunk = 'x'.repeat(64 * 1024);
   for (const ep of writeEndpoints()) {
     const head = `${ep.method} ${ep.path} HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n`;
-    const declared = await rawHttp(server, [`${head}Content-Length: ${CAP + 1}\r\n\r\n`]);
+    const declared = await rawHttp(server, [`${head}Content-Length: ${CAP + 1}\r\n\r\n`, 'x'.repeat(CAP + 1)]);
     assert.equal(declared.status, 413, `${ep.name}: ${declared.raw}`);
     assert.equal(JSON.parse(declared.body).error.code, 'body_too_large');
     const parts = [`${head}Transfer-Encoding: chunked\r\n\r\n`];
