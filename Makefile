@@ -72,11 +72,13 @@ SAN_UNIT_BIN := $(patsubst tests/unit/%.c,build/san/tests/%,$(UNIT_SRC))
 
 build/tests/%: tests/unit/%.c $(LIB_OBJ)
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) -o $@ $< $(LIB_OBJ) $(LDLIBS) -lcmocka
+	@echo "LD $@"
+	@$(CC) $(CFLAGS) -o $@ $< $(LIB_OBJ) $(LDLIBS) -lcmocka
 
 build/san/tests/%: tests/unit/%.c $(SAN_LIB_OBJ)
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) $(SAN_FLAGS) -o $@ $< $(SAN_LIB_OBJ) $(LDLIBS) -lcmocka
+	@echo "LD $@"
+	@$(CC) $(CFLAGS) $(SAN_FLAGS) -o $@ $< $(SAN_LIB_OBJ) $(LDLIBS) -lcmocka
 
 run: deps $(BIN)
 	@if [ ! -f thidua.db ]; then \
@@ -118,7 +120,7 @@ fuzz-quick:
 	@bash tests/fuzz/run.sh 60
 
 fuzz:
-	@bash tests/fuzz/run.sh 300
+	@bash tests/fuzz/run.sh 600
 
 # Throughput on loopback (wrk); never part of make test.
 bench: $(BIN)

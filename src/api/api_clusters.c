@@ -28,12 +28,20 @@ static int cluster_from_json(json_t *body, struct cluster *c, int creating, stru
 	return cluster_validate(c, e);
 }
 
+/*
+** Members must be units the caller manages: leading a cluster year gives a
+** unit's officers powers, which one authority may not hand to another's.
+*/
 static int check_units(struct ctx *cx, const int64_t *ids, size_t n, const char *field,
 		       struct error *e)
 {
-	for (size_t i = 0; i < n; i++)
+	for (size_t i = 0; i < n; i++) {
 		if (api_require_org(cx, ids[i], field, ORG_UNIT, e) != 0)
 			return -1;
+		if (api_authorize(cx, ACT_CLUSTER_WRITE, ids[i], e) != 0)
+			return err_set(e, ERR_FORBIDDEN, "forbidden", field,
+				       "%s names a unit outside your organization", field);
+	}
 	return 0;
 }
 

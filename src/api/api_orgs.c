@@ -53,6 +53,20 @@ static int check_successor_loop(struct ctx *cx, const struct org *o, struct erro
 	return 0;
 }
 
+/*
+** Naming a successor puts this org's history into the successor's views,
+** so the caller must be allowed to write the successor too.
+*/
+static int check_successor(struct ctx *cx, const struct org *o, struct error *e)
+{
+	struct org successor;
+	if (api_require_org(cx, o->successor_id, "successor_id", -1, e) != 0 ||
+	    store_org_get(cx->db, o->successor_id, &successor, e) != 0 ||
+	    api_authorize(cx, ACT_ORG_WRITE, successor.parent_id, e) != 0)
+		return -1;
+	return check_successor_loop(cx, o, e);
+}
+
 /* References must exist, and neither the parent nor the successor chain may loop. */
 static int check_org_refs(struct ctx *cx, const struct org *o, struct error *e)
 {
@@ -60,16 +74,30 @@ static int check_org_refs(struct ctx *cx, const struct org *o, struct error *e)
 		if (api_require_org(cx, o->parent_id, "parent_id", -1, e) != 0)
 			return -1;
 		int cycle = 0;
-		if (o->id > 0 && store_org_would_cycle(cx->db, o->id, o->parent_id, &cycle, e) != 0)
+		if (store_org_would_cycle(cx->db, o->id, o->parent_id, &cycle, e) != 0)
 			return -1;
 		if (cycle)
 			return err_set(e, ERR_INVALID, "cycle", "parent_id",
-				       "that parent would make the hierarchy loop");
+				       "that parent would make the hierarchy loop or deeper "
+				       "than %d levels", ORG_CHAIN_MAX);
 	}
-	if (o->successor_id > 0 &&
-	    api_require_org(cx, o->successor_id, "successor_id", -1, e) != 0)
+	return o->successor_id > 0 ? check_successor(cx, o, e) : 0;
+}
+
+/* Clusters rely on their authority being an authority and members units. */
+static int check_kind_change(struct ctx *cx, const struct org *o, enum org_kind was,
+			     struct error *e)
+{
+	int64_t refs = 0;
+	if (o->kind == was)
+		return 0;
+	if (store_org_cluster_refs(cx->db, o->id, &refs, e) != 0)
 		return -1;
-	return check_successor_loop(cx, o, e);
+	if (refs > 0)
+		return err_set(e, ERR_CONFLICT, "in_use", "kind",
+			       "the organization organizes or belongs to clusters; its kind "
+			       "cannot change");
+	return 0;
 }
 
 void api_orgs_list(struct request *rq, struct response *rs)
@@ -178,7 +206,9 @@ void api_orgs_patch(struct request *rq, struct response *rs)
 	    api_authorize(cx, ACT_ORG_WRITE, o.parent_id, &e) != 0)
 		goto fail;
 	before = org_json(&o);
+	enum org_kind was = o.kind;
 	if (org_from_json(body, &o, 0, &e) != 0 || check_org_refs(cx, &o, &e) != 0 ||
+	    check_kind_change(cx, &o, was, &e) != 0 ||
 	    api_authorize(cx, ACT_ORG_WRITE, o.parent_id, &e) != 0 ||
 	    store_org_update(cx->db, &o, &e) != 0 ||
 	    api_audit(cx, rq, "update", "org", o.id, before, after = org_json(&o), &e) != 0 ||

@@ -211,10 +211,23 @@ int store_org_would_cycle(struct db_conn *c, int64_t id, int64_t parent_id, int 
 	for (size_t i = 0; i < n; i++)
 		if (chain[i] == id)
 			*cycle = 1;
-	/* A hierarchy deeper than the chain limit is refused like a cycle. */
-	if (n == ORG_CHAIN_MAX)
+	/* A hierarchy deeper than the chain limit is refused like a cycle:
+	 * a parent already at the limit leaves no room for a child. */
+	if (n >= ORG_CHAIN_MAX)
 		*cycle = 1;
 	return 0;
+}
+
+int store_org_cluster_refs(struct db_conn *c, int64_t id, int64_t *n, struct error *e)
+{
+	struct db_stmt *s;
+	PREPARE(c,
+		"SELECT (SELECT COUNT(*) FROM clusters WHERE authority_id = ?1)"
+		" + (SELECT COUNT(*) FROM cluster_rotation WHERE org_id = ?1)"
+		" + (SELECT COUNT(*) FROM cluster_year_members WHERE org_id = ?1)",
+		&s, e, "org references");
+	db_bind_int(s, 1, id);
+	return count_rows(c, s, n, e);
 }
 
 int store_org_predecessors(struct db_conn *c, int64_t id, int64_t **ids, size_t *n,

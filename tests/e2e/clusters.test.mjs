@@ -268,3 +268,24 @@ test('no other role writes clusters', async () => {
   const y = await admin.get(`/api/v1/clusters/${c1.id}/years/2026`);
   assert.equal(y.body.leader_id, c1.rotation[0]);
 });
+
+test('an authority officer cannot put another authority\'s units in its clusters', async () => {
+  const y = await officer.put(`/api/v1/clusters/${c1.id}/years/2031`,
+    { members: [btctwUnits[0], bnvUnits[0], bnvUnits[1]], leader_id: bnvUnits[0] });
+  assertError(y, 403, 'forbidden');
+  assert.equal(y.body.error.field, 'members');
+  const r = await officer.patch(`/api/v1/clusters/${c1.id}`, { rotation: [...c1.rotation, bnvUnits[0]] });
+  assertError(r, 403, 'forbidden');
+  const ok = await officer.put(`/api/v1/clusters/${c1.id}/years/2031`,
+    { members: btctwUnits.slice(0, 3), leader_id: btctwUnits[0] });
+  assert.equal(ok.status, 201, ok.text);
+});
+
+test('an org that organizes or belongs to a cluster cannot change kind', async () => {
+  assertError(await admin.patch(`/api/v1/orgs/${ids.btctw}`, { kind: 'unit' }), 409, 'in_use');
+  assertError(await admin.patch(`/api/v1/orgs/${c1.rotation[0]}`, { kind: 'authority' }), 409, 'in_use');
+  const fresh = await admin.post('/api/v1/orgs', { name: 'Đơn vị chưa vào cụm', kind: 'unit' });
+  assert.equal(fresh.status, 201, fresh.text);
+  const flipped = await admin.patch(`/api/v1/orgs/${fresh.body.id}`, { kind: 'authority' });
+  assert.equal(flipped.status, 200, flipped.text);
+});

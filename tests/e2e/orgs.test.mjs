@@ -337,3 +337,29 @@ test('other roles cannot write orgs at all', async () => {
     assertError(await c.del(`/api/v1/orgs/${own}`), 403, 'forbidden');
   }
 });
+
+test('naming a successor needs write access to the successor as well', async () => {
+  const officer = await session(server, 'authority_officer');
+  const ids = await demoIds(server, await session(server, 'admin'));
+  const units = (await officer.get('/api/v1/orgs?kind=unit&limit=500')).body.items;
+  const mine = units.find((o) => o.parent_id === ids.btctw && !o.successor_id);
+  const theirs = units.find((o) => o.parent_id === ids.bnv);
+  const r = await officer.patch(`/api/v1/orgs/${mine.id}`, { successor_id: theirs.id });
+  assertError(r, 403, 'forbidden');
+  const after = await officer.get(`/api/v1/orgs/${theirs.id}`);
+  assert.ok(!after.body.predecessor_ids.includes(mine.id));
+});
+
+test('the hierarchy may not grow deeper than 16 levels', async () => {
+  const admin = await session(server, 'admin');
+  let parent = null;
+  let refused = null;
+  for (let depth = 1; depth <= 17 && !refused; depth++) {
+    const r = await admin.post('/api/v1/orgs', { name: `Cấp ${depth}`, kind: 'unit', parent_id: parent });
+    if (r.status === 201) parent = r.body.id;
+    else refused = { depth, r };
+  }
+  assert.ok(refused, 'a 17th level was accepted');
+  assert.equal(refused.depth, 17);
+  assertError(refused.r, 422, 'cycle');
+});

@@ -1,0 +1,352 @@
+/*
+** The whole JSON API in process: a request (caller, method, path with its
+** query, body) goes through api_handle, the router, authentication by
+** API token, the policy, the handlers and the SQLite store, as the server
+** would run it. Each input starts from the same small seeded database, so
+** a finding replays alone.
+**
+** Input: byte 0 picks the caller (by API token: admin, authority
+** officer, council member, unit officer, viewer; nobody; the admin by
+** session cookie with its CSRF token, or without it), byte 1 the method;
+** the rest is "PATH[?QUERY]\nBODY".
+**
+** Invariants: never a 500 (bad input is the client's fault, and nothing
+** here is busy), a status the spec knows, JSON answers that parse, errors
+** in the {"error":{"code","message"}} shape, no leak, no sanitizer report;
+** and the policy holds: nobody gets past login, viewers and council
+** members change nothing, a cookie write without its CSRF token fails,
+** only admins see users and the audit trail.
+** Routes that hash passwords (login, creating a user or changing its
+** password: argon2id, 64 MiB and ~0.1 s a call) are not taken.
+*/
+#include <fcntl.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "api/api.h"
+#include "core/clock.h"
+#include "store/pool.h"
+#include "store/store.h"
+#include "fuzz_mhd.h"
+#include "fuzz_util.h"
+
+static struct app app;
+static char work_path[256], work_url[300];
+static unsigned char *template_db;
+static size_t template_len;
+
+static const char *const tokens[] = {"fz-admin", "fz-authority", "fz-council", "fz-unit",
+				     "fz-viewer"};
+enum caller { ADMIN, AUTHORITY, COUNCIL, UNIT, VIEWER, NOBODY, COOKIE, COOKIE_NO_CSRF,
+	      N_CALLERS };
+#define SESSION_TOKEN "fz-session-cookie"
+static char session_csrf[2 * AUTH_HASH_BYTES + 1];
+static const char *const methods[] = {"GET", "POST", "PUT", "PATCH", "DELETE", "HEAD"};
+
+static void die(const char *what, const struct error *e)
+{
+	fprintf(stderr, "fuzz_api setup: %s: %s\n", what, e ? e->message : "");
+	abort();
+}
+
+static int64_t seed_org(struct db_conn *c, const char *name, enum org_kind kind,
+			int64_t parent)
+{
+	struct org o;
+	struct error e;
+	memset(&o, 0, sizeof o);
+	err_clear(&e);
+	snprintf(o.name, sizeof o.name, "%s", name);
+	o.kind = kind;
+	o.parent_id = parent;
+	if (store_org_insert(c, &o, &e) != 0)
+		die("org", &e);
+	return o.id;
+}
+
+static int64_t seed_user(struct db_conn *c, const char *name, unsigned roles, int64_t org,
+			 const char *token)
+{
+	struct user u;
+	struct error e;
+	memset(&u, 0, sizeof u);
+	err_clear(&e);
+	snprintf(u.username, sizeof u.username, "%s", name);
+	u.roles = roles;
+	u.org_id = org;
+	if (store_user_insert(c, &u, app.dummy_hash, &e) != 0)
+		die("user", &e);
+	unsigned char h[AUTH_HASH_BYTES];
+	auth_token_hash(token, h);
+	if (store_token_insert(c, h, u.id, &e) != 0)
+		die("token", &e);
+	return u.id;
+}
+
+/*
+** Orgs 1 ministry > 2 province > {3, 4} units, 5 elsewhere; a person in
+** 3 and in 4; cluster 1 of authority 2 with a 2026 year; one user per role.
+*/
+static void seed(struct db_conn *c)
+{
+	struct error e;
+	err_clear(&e);
+	int applied = 0;
+	if (store_migrate(c, &applied, &e) != 0)
+		die("migrate", &e);
+	int64_t ministry = seed_org(c, "Bộ Nội vụ", ORG_AUTHORITY, 0);
+	int64_t province = seed_org(c, "Tỉnh ủy Bắc Giang", ORG_AUTHORITY, ministry);
+	int64_t u1 = seed_org(c, "Huyện ủy Yên Thế", ORG_UNIT, province);
+	int64_t u2 = seed_org(c, "Huyện ủy Lục Nam", ORG_UNIT, province);
+	seed_org(c, "Tỉnh ủy Cà Mau", ORG_AUTHORITY, 0);
+	struct person p;
+	memset(&p, 0, sizeof p);
+	snprintf(p.full_name, sizeof p.full_name, "Nguyễn Văn An");
+	p.org_id = u1;
+	if (store_person_insert(c, &p, &e) != 0)
+		die("person", &e);
+	snprintf(p.full_name, sizeof p.full_name, "Trần Thị Bình");
+	p.org_id = u2;
+	p.gender = GENDER_FEMALE;
+	if (store_person_insert(c, &p, &e) != 0)
+		die("person", &e);
+	struct cluster cl;
+	memset(&cl, 0, sizeof cl);
+	snprintf(cl.name, sizeof cl.name, "Cụm thi đua số 1");
+	cl.authority_id = province;
+	cl.rotation[0] = u1;
+	cl.rotation[1] = u2;
+	cl.n_rotation = 2;
+	if (store_cluster_insert(c, &cl, &e) != 0)
+		die("cluster", &e);
+	struct cluster_year y;
+	memset(&y, 0, sizeof y);
+	y.cluster_id = cl.id;
+	y.year = 2026;
+	y.members[0] = u1;
+	y.members[1] = u2;
+	y.n_members = 2;
+	y.leader_id = u1;
+	if (store_cluster_year_put(c, &y, 0, &e) != 0)
+		die("cluster year", &e);
+	int64_t admin = seed_user(c, "quan.tri", ROLE_ADMIN, 0, tokens[0]);
+	unsigned char h[AUTH_HASH_BYTES];
+	auth_token_hash(SESSION_TOKEN, h);
+	int64_t now = clock_now();
+	if (store_session_insert(c, h, admin, now, now + 24 * 3600, &e) != 0)
+		die("session", &e);
+	auth_csrf_for(SESSION_TOKEN, session_csrf, sizeof session_csrf);
+	seed_user(c, "can.bo.tinh", ROLE_AUTHORITY_OFFICER, province, tokens[1]);
+	seed_user(c, "hoi.dong", ROLE_COUNCIL_MEMBER, province, tokens[2]);
+	seed_user(c, "can.bo.huyen", ROLE_UNIT_OFFICER, u1, tokens[3]);
+	seed_user(c, "xem", ROLE_VIEWER, 0, tokens[4]);
+}
+
+static unsigned char *read_file(const char *path, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return NULL;
+	fseek(f, 0, SEEK_END);
+	long n = ftell(f);
+	fseek(f, 0, SEEK_SET);
+	unsigned char *buf = n > 0 ? malloc((size_t)n) : NULL;
+	if (buf && fread(buf, 1, (size_t)n, f) != (size_t)n) {
+		free(buf);
+		buf = NULL;
+	}
+	fclose(f);
+	*len = buf ? (size_t)n : 0;
+	return buf;
+}
+
+static void remove_db(const char *path)
+{
+	char side[300];
+	unlink(path);
+	snprintf(side, sizeof side, "%s-wal", path);
+	unlink(side);
+	snprintf(side, sizeof side, "%s-shm", path);
+	unlink(side);
+}
+
+static char dir[64];
+
+static void cleanup(void)
+{
+	remove_db(work_path);
+	rmdir(dir);
+}
+
+int LLVMFuzzerInitialize(int *argc, char ***argv)
+{
+	(void)argc;
+	(void)argv;
+	if (auth_init() != 0)
+		abort();
+	struct stat st;
+	snprintf(dir, sizeof dir, "%s/thidua-fuzz-XXXXXX",
+		 stat("/dev/shm", &st) == 0 ? "/dev/shm" : "/tmp");
+	if (!mkdtemp(dir))
+		abort();
+	atexit(cleanup);
+	if (app_init(&app, NULL, 1) != 0)
+		abort();
+	char template_path[128], url[160], err[256];
+	snprintf(template_path, sizeof template_path, "%s/template.db", dir);
+	snprintf(url, sizeof url, "sqlite:%s", template_path);
+	struct db_conn *c = NULL;
+	if (db_open(url, &c, err, sizeof err) != DB_OK)
+		abort();
+	seed(c);
+	/* Back to a single file, so a copy of it is the whole database. */
+	if (db_exec_script(c, "PRAGMA journal_mode=DELETE") != DB_OK)
+		abort();
+	db_close(c);
+	template_db = read_file(template_path, &template_len);
+	if (!template_db)
+		abort();
+	remove_db(template_path); /* kept in memory; less to leave behind on a crash */
+	snprintf(work_path, sizeof work_path, "%s/work.db", dir);
+	snprintf(work_url, sizeof work_url, "sqlite:%s", work_path);
+	return 0;
+}
+
+static void fresh_database(void)
+{
+	remove_db(work_path);
+	int fd = open(work_path, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+	if (fd < 0 || write(fd, template_db, template_len) != (ssize_t)template_len)
+		abort();
+	close(fd);
+}
+
+/* The routes that would run argon2id. */
+static int hashes_password(const char *method, const char *path, const char *body)
+{
+	if (strcmp(method, "POST") == 0 && strncmp(path, "/api/v1/session", 15) == 0)
+		return 1;
+	return strncmp(path, "/api/v1/users", 13) == 0 &&
+	       (strcmp(method, "POST") == 0 || strcmp(method, "PATCH") == 0) &&
+	       (strstr(body, "pass") != NULL || strchr(body, '\\') != NULL);
+}
+
+static void check_response(const struct request *rq, const struct response *rs)
+{
+	static const int known[] = {200, 201, 204, 400, 401, 403, 404, 405,
+				    409, 413, 415, 422, 429};
+	int ok = 0;
+	for (size_t i = 0; i < sizeof known / sizeof known[0]; i++)
+		ok |= rs->status == known[i];
+	FUZZ_CHECK(ok, "%s %s answered %d: %.*s", rq->method, rq->path, rs->status,
+		   (int)(rs->body ? rs->len : 0), rs->body ? rs->body : "");
+	if (!rs->body || rs->static_body)
+		return;
+	json_error_t jerr;
+	json_t *j = json_loadb(rs->body, rs->len, 0, &jerr);
+	FUZZ_CHECK(j != NULL, "%s %s: answer is not JSON: %s", rq->method, rq->path, jerr.text);
+	if (rs->status >= 400) {
+		json_t *err = json_object_get(j, "error");
+		FUZZ_CHECK(json_is_string(json_object_get(err, "code")) &&
+				   json_is_string(json_object_get(err, "message")),
+			   "%s %s: error without code or message", rq->method, rq->path);
+	}
+	json_decref(j);
+}
+
+static int is_write(const char *method)
+{
+	return strcmp(method, "GET") != 0 && strcmp(method, "HEAD") != 0;
+}
+
+/* What each caller must never get away with. */
+static void check_policy(enum caller who, const struct request *rq,
+			 const struct response *rs)
+{
+	if (rs->status < 200 || rs->status > 299)
+		return;
+	const char *path = rq->path;
+	int api = strncmp(path, "/api/", 5) == 0;
+	int health = strcmp(path, "/health") == 0 || strcmp(path, "/api/v1/health") == 0;
+	if (who == NOBODY)
+		FUZZ_CHECK(!api || health, "%s %s succeeded without login", rq->method, path);
+	/* Logging out is a write everyone may do, with a CSRF token by cookie. */
+	int logout = strcmp(path, "/api/v1/session") == 0;
+	if (who == VIEWER || who == COUNCIL)
+		FUZZ_CHECK(!api || logout || !is_write(rq->method),
+			   "%s %s succeeded for caller %d", rq->method, path, (int)who);
+	if (who == COOKIE_NO_CSRF)
+		FUZZ_CHECK(!api || !is_write(rq->method), "%s %s succeeded without CSRF token",
+			   rq->method, path);
+	if (who != ADMIN && who != COOKIE && who != COOKIE_NO_CSRF)
+		FUZZ_CHECK(strncmp(path, "/api/v1/users", 13) != 0 &&
+				   strncmp(path, "/api/v1/audit", 13) != 0,
+			   "%s %s succeeded for caller %d", rq->method, path, (int)who);
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	if (size < 3)
+		return 0;
+	enum caller who = (enum caller)(data[0] % N_CALLERS);
+	const char *method = methods[data[1] % (sizeof methods / sizeof methods[0])];
+	char *text = fuzz_cstr(data + 2, size - 2);
+	char *body = strchr(text, '\n');
+	if (body)
+		*body++ = 0;
+	else
+		body = text + strlen(text);
+	char *query = strchr(text, '?');
+	if (query)
+		*query++ = 0;
+	if (text[0] != '/' || hashes_password(method, text, body)) {
+		free(text);
+		return 0;
+	}
+	char auth[64] = "";
+	struct fake_conn conn;
+	memset(&conn, 0, sizeof conn);
+	conn.content_type = "application/json";
+	if (who < NOBODY) {
+		snprintf(auth, sizeof auth, "Bearer %s", tokens[who]);
+		conn.authorization = auth;
+	} else if (who == COOKIE || who == COOKIE_NO_CSRF) {
+		conn.cookie = SESSION_TOKEN;
+		conn.csrf = who == COOKIE ? session_csrf : NULL;
+	}
+	fake_parse_query(&conn, query);
+
+	fresh_database();
+	char err[256];
+	app.pool = db_pool_open(work_url, 1, err, sizeof err);
+	FUZZ_CHECK(app.pool != NULL, "pool: %s", err);
+
+	struct request rq;
+	struct response rs;
+	memset(&rq, 0, sizeof rq);
+	memset(&rs, 0, sizeof rs);
+	rq.method = method;
+	rq.path = text;
+	rq.body = body;
+	rq.body_len = strlen(body);
+	snprintf(rq.id, sizeof rq.id, "fuzz");
+	snprintf(rq.client_ip, sizeof rq.client_ip, "192.0.2.1");
+	rq.mhd = fake_mhd(&conn);
+	api_handle(&app, &rq, &rs);
+	if (getenv("FUZZ_API_TRACE")) /* replaying a finding: show the answer */
+		fprintf(stderr, "%s %s -> %d %.*s\n", method, text, rs.status,
+			(int)(rs.body ? rs.len : 0), rs.body ? rs.body : "");
+	check_response(&rq, &rs);
+	check_policy(who, &rq, &rs);
+	free(rs.body);
+
+	db_pool_close(app.pool);
+	app.pool = NULL;
+	free(text);
+	return 0;
+}

@@ -1,0 +1,91 @@
+/*
+** Request paths through the router (http/router.h) and the API's real
+** routing table. Input: byte 0 picks the method, byte 1 the size of the
+** Allow buffer (heap-allocated to that size exactly, so an overrun is
+** caught), byte 2 the mode; the rest is the path. In mode 1 the rest is
+** "pattern\npath" and router_path_matches gets both.
+*/
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "api/api.h"
+#include "http/router.h"
+#include "fuzz_util.h"
+
+static const char *const methods[] = {"GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", ""};
+
+static void check_params(const int64_t *params, int n)
+{
+	FUZZ_CHECK(n >= 0 && n <= MAX_PATH_PARAMS, "n_params %d", n);
+	for (int i = 0; i < n; i++)
+		FUZZ_CHECK(params[i] > 0 && params[i] < 1000000000000000000LL, "param %lld",
+			   (long long)params[i]);
+}
+
+static void route(const char *method, const char *path, size_t allowlen)
+{
+	struct request rq;
+	memset(&rq, 0, sizeof rq);
+	rq.method = method;
+	rq.path = path;
+	char *allow = malloc(allowlen);
+	if (!allow)
+		abort();
+	const struct route *r = NULL;
+	enum route_match m = router_match(api_routes, api_route_count, method, path, &r, &rq,
+					  allow, allowlen);
+	switch (m) {
+	case ROUTE_FOUND:
+		FUZZ_CHECK(r != NULL, "found without a route");
+		FUZZ_CHECK(strcmp(r->method, method) == 0, "wrong method");
+		FUZZ_CHECK(router_path_matches(r->pattern, path, NULL, NULL), "path mismatch");
+		check_params(rq.params, rq.n_params);
+		break;
+	case ROUTE_NO_METHOD:
+		FUZZ_CHECK(memchr(allow, 0, allowlen) != NULL, "Allow not terminated");
+		FUZZ_CHECK(allowlen < 10 || allow[0] != 0, "empty Allow with room for a method");
+		/* Some route fits the path, none with this method. */
+		for (size_t i = 0; i < api_route_count; i++)
+			FUZZ_CHECK(strcmp(api_routes[i].method, method) != 0 ||
+					   !router_path_matches(api_routes[i].pattern, path, NULL,
+								NULL),
+				   "%s %s fits but was refused", method, api_routes[i].pattern);
+		break;
+	case ROUTE_NO_PATH:
+		FUZZ_CHECK(allow[0] == 0, "Allow set for a missing path");
+		/* No route's pattern fits the path, whatever the method. */
+		for (size_t i = 0; i < api_route_count; i++)
+			FUZZ_CHECK(!router_path_matches(api_routes[i].pattern, path, NULL, NULL),
+				   "route %s fits but was not found", api_routes[i].pattern);
+		break;
+	}
+	free(allow);
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	if (size < 3)
+		return 0;
+	const char *method = methods[data[0] % (sizeof methods / sizeof methods[0])];
+	size_t allowlen = 1 + data[1] % 64;
+	int mode = data[2] % 2;
+	char *s = fuzz_cstr(data + 3, size - 3);
+	if (mode == 0) {
+		route(method, s, allowlen);
+	} else {
+		char *nl = strchr(s, '\n');
+		const char *pattern = s, *path = "";
+		if (nl) {
+			*nl = 0;
+			path = nl + 1;
+		}
+		int64_t params[MAX_PATH_PARAMS];
+		int n = -1;
+		if (router_path_matches(pattern, path, params, &n))
+			check_params(params, n);
+	}
+	free(s);
+	return 0;
+}
