@@ -19,11 +19,14 @@
 #include "store/pool.h"
 #include "store/store.h"
 
+#define SESSION_COOKIE "thidua_session"
+
 struct app_config {
 	int session_idle_s; /* a session ends after this long unused */
 	int session_max_s;  /* and after this long in any case */
-	struct throttle_rule per_user;
+	struct throttle_rule per_pair; /* one user name from one address */
 	struct throttle_rule per_ip;
+	struct throttle_rule per_user; /* one user name from anywhere */
 };
 
 struct app {
@@ -35,6 +38,13 @@ struct app {
 	 * takes as long as for a wrong password */
 	char dummy_hash[AUTH_PWHASH_CHARS];
 };
+
+/*
+** Take one of the bounded password-hashing slots, waiting at most a few
+** seconds: 0, or -1 with a 503 (and the caller answers Retry-After).
+*/
+int app_hash_slot_take(struct app *a, struct error *e);
+void app_hash_slot_give(struct app *a);
 
 /* Fill defaults and the dummy hash; 0 on success. */
 int app_init(struct app *a, struct db_pool *pool, int hash_concurrency);
@@ -70,6 +80,21 @@ int api_authorize(struct ctx *cx, enum action a, int64_t owner, struct error *e)
 int api_require_org(struct ctx *cx, int64_t id, const char *field, int kind,
 		    struct error *e);
 
+/* Who made a change: a user and its request, or the command line. */
+struct audit_actor {
+	int64_t id; /* 0 for the command line */
+	const char *name;
+	const char *request_id;
+};
+
+/*
+** Append a change to the audit chain, inside the caller's transaction;
+** before/after are encoded as canonical JSON (sorted keys) and may be NULL.
+*/
+int audit_write(struct db_conn *db, const struct audit_actor *actor, const char *action,
+		const char *entity, const char *entity_id, json_t *before, json_t *after,
+		struct error *e);
+
 /* Record a write in the audit chain; before/after may be NULL. */
 int api_audit(struct ctx *cx, struct request *rq, const char *action, const char *entity,
 	      int64_t id, json_t *before, json_t *after, struct error *e);
@@ -78,11 +103,13 @@ int api_audit_as(struct ctx *cx, struct request *rq, const char *action, const c
 		 const char *entity_id, json_t *before, json_t *after, struct error *e);
 
 /*
-** A free-text query argument: NULL when absent, 400 when it is not valid
-** UTF-8, holds control characters or is longer than 200 bytes.
+** A free-text query argument, cleaned like stored text (NFC, spaces
+** squeezed) into buf: *out is buf, or NULL when absent or blank; 400 when
+** it is not valid UTF-8, holds control characters or does not fit.
 */
-int api_query_text(struct request *rq, const char *name, const char **out,
-		   struct error *e);
+#define QUERY_TEXT_BYTES 201 /* 200 bytes of text */
+int api_query_text(struct request *rq, const char *name, char *buf, size_t n,
+		   const char **out, struct error *e);
 
 /* ?limit= (1..500, default 50) and ?offset= */
 int api_page(struct request *rq, struct page *p, struct error *e);

@@ -59,7 +59,9 @@ void api_clusters_list(struct request *rq, struct response *rs)
 	err_clear(&e);
 	struct cluster_filter f;
 	memset(&f, 0, sizeof f);
-	if (api_query_text(rq, "q", &f.q, &e) != 0 || api_page(rq, &f.page, &e) != 0 ||
+	char q[QUERY_TEXT_BYTES];
+	if (api_query_text(rq, "q", q, sizeof q, &f.q, &e) != 0 ||
+	    api_page(rq, &f.page, &e) != 0 ||
 	    req_query_int(rq, "authority_id", 1, INT64_MAX / 2, 0, &f.authority_id, &e) != 0 ||
 	    req_query_int(rq, "member_id", 1, INT64_MAX / 2, 0, &f.member_id, &e) != 0) {
 		resp_error(rs, &e);

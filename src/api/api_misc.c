@@ -47,7 +47,8 @@ void api_audit_list(struct request *rq, struct response *rs)
 	}
 	struct audit_row *rows = NULL;
 	size_t n = 0;
-	if (store_audit_list(cx->db, &f, &rows, &n, &e) != 0) {
+	int64_t total = 0;
+	if (store_audit_list(cx->db, &f, &rows, &n, &total, &e) != 0) {
 		resp_error(rs, &e);
 		return;
 	}
@@ -55,6 +56,5 @@ void api_audit_list(struct request *rq, struct response *rs)
 	for (size_t i = 0; i < n; i++)
 		json_array_append_new(arr, audit_json(&rows[i].entry));
 	store_audit_rows_free(rows, n);
-	resp_json(rs, 200, json_pack("{s:o, s:i, s:i}", "items", arr, "limit", f.page.limit,
-				     "offset", f.page.offset));
+	resp_json(rs, 200, api_list(arr, total, &f.page));
 }

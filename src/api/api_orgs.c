@@ -106,8 +106,9 @@ void api_orgs_list(struct request *rq, struct response *rs)
 	struct error e;
 	err_clear(&e);
 	struct org_filter f = {.kind = -1};
-	if (api_query_text(rq, "q", &f.q, &e) != 0 ||
-	    api_query_text(rq, "province", &f.province, &e) != 0) {
+	char q[QUERY_TEXT_BYTES], province[QUERY_TEXT_BYTES];
+	if (api_query_text(rq, "q", q, sizeof q, &f.q, &e) != 0 ||
+	    api_query_text(rq, "province", province, sizeof province, &f.province, &e) != 0) {
 		resp_error(rs, &e);
 		return;
 	}

@@ -39,10 +39,11 @@ static int person_from_json(json_t *body, struct person *p, int creating, struct
 	return person_validate(p, clock_year(), e);
 }
 
-static int parse_person_filter(struct request *rq, struct person_filter *f,
+/* q is the buffer (QUERY_TEXT_BYTES) the filter's text query lives in. */
+static int parse_person_filter(struct request *rq, struct person_filter *f, char *q,
 			       struct error *e)
 {
-	if (api_query_text(rq, "q", &f->q, e) != 0)
+	if (api_query_text(rq, "q", q, QUERY_TEXT_BYTES, &f->q, e) != 0)
 		return -1;
 	f->gender = -1;
 	f->party_member = -1;
@@ -73,8 +74,9 @@ void api_people_list(struct request *rq, struct response *rs)
 	struct error e;
 	err_clear(&e);
 	struct person_filter f;
+	char q[QUERY_TEXT_BYTES];
 	memset(&f, 0, sizeof f);
-	if (parse_person_filter(rq, &f, &e) != 0) {
+	if (parse_person_filter(rq, &f, q, &e) != 0) {
 		resp_error(rs, &e);
 		return;
 	}

@@ -8,24 +8,40 @@
 #include "api/fields.h"
 #include "api/json_out.h"
 
-#include <semaphore.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "core/clock.h"
 #include "core/log.h"
 
-#define SESSION_COOKIE "thidua_session"
+#define THROTTLE_KEY_CHARS 220
 
-#define THROTTLE_KEY_CHARS 160
+/*
+** Failures are counted three ways: one account from one address (a tight
+** limit against guessing), one address (spraying many accounts), and one
+** account from anywhere (a loose limit against guessing from many
+** addresses). A stranger can thus not lock a user out from elsewhere
+** without first tripping the limit on its own address.
+*/
+enum { KEY_PAIR, KEY_IP, KEY_USER, N_KEYS };
 
-static void throttle_keys(const char *username, const char *ip, char *ukey, char *ikey)
+struct throttle_keys {
+	char key[N_KEYS][THROTTLE_KEY_CHARS];
+	const struct throttle_rule *rule[N_KEYS];
+};
+
+static void throttle_keys(const struct app *app, const char *username, const char *ip,
+			  struct throttle_keys *k)
 {
-	snprintf(ukey, THROTTLE_KEY_CHARS, "user:%.128s", username);
-	snprintf(ikey, THROTTLE_KEY_CHARS, "ip:%.64s", ip);
+	snprintf(k->key[KEY_PAIR], THROTTLE_KEY_CHARS, "pair:%.128s@%.64s", username, ip);
+	snprintf(k->key[KEY_IP], THROTTLE_KEY_CHARS, "ip:%.64s", ip);
+	snprintf(k->key[KEY_USER], THROTTLE_KEY_CHARS, "user:%.128s", username);
+	k->rule[KEY_PAIR] = &app->cfg.per_pair;
+	k->rule[KEY_IP] = &app->cfg.per_ip;
+	k->rule[KEY_USER] = &app->cfg.per_user;
 }
 
-/* 429 when either key is over its limit. */
+/* 429 when one key is over its limit. */
 static int check_throttle(struct ctx *cx, const char *key, const struct throttle_rule *rule,
 			  struct response *rs, struct error *e)
 {
@@ -40,13 +56,22 @@ static int check_throttle(struct ctx *cx, const char *key, const struct throttle
 		       "too many failed logins; try again in %d seconds", retry);
 }
 
-static int verify(struct app *app, const char *hash, const char *password)
+static int verify(struct app *app, const char *hash, const char *password, int *ok,
+		  struct error *e)
 {
-	while (sem_wait(&app->hash_slots) != 0)
-		;
-	int ok = auth_verify_password(hash, password);
-	sem_post(&app->hash_slots);
-	return ok;
+	if (app_hash_slot_take(app, e) != 0)
+		return -1;
+	*ok = auth_verify_password(hash, password);
+	app_hash_slot_give(app);
+	return 0;
+}
+
+static int count_failure(struct ctx *cx, const struct throttle_keys *k, struct error *e)
+{
+	for (int i = 0; i < N_KEYS; i++)
+		if (store_login_failed(cx->db, k->key[i], clock_now(), k->rule[i]->window_s, e) != 0)
+			return -1;
+	return 0;
 }
 
 static void set_session_cookie(struct request *rq, struct response *rs, const char *token,
@@ -85,7 +110,9 @@ static int start_session(struct ctx *cx, struct request *rq, struct response *rs
 		store_rollback(cx->db);
 		return -1;
 	}
-	set_session_cookie(rq, rs, token, idle);
+	/* The cookie may live as long as the session could; the server ends
+	 * it earlier when it goes unused. */
+	set_session_cookie(rq, rs, token, cx->app->cfg.session_max_s);
 	resp_json(rs, 201, session_json(u, token));
 	return 0;
 }
@@ -106,12 +133,13 @@ void api_session_create(struct request *rq, struct response *rs)
 		return;
 	}
 	json_decref(body);
-	char ukey[THROTTLE_KEY_CHARS], ikey[THROTTLE_KEY_CHARS];
-	throttle_keys(username, rq->client_ip, ukey, ikey);
-	if (check_throttle(cx, ukey, &cx->app->cfg.per_user, rs, &e) != 0 ||
-	    check_throttle(cx, ikey, &cx->app->cfg.per_ip, rs, &e) != 0) {
-		resp_error(rs, &e);
-		return;
+	struct throttle_keys k;
+	throttle_keys(cx->app, username, rq->client_ip, &k);
+	for (int i = 0; i < N_KEYS; i++) {
+		if (check_throttle(cx, k.key[i], k.rule[i], rs, &e) != 0) {
+			resp_error(rs, &e);
+			return;
+		}
 	}
 	struct user u;
 	char hash[AUTH_PWHASH_CHARS] = "";
@@ -122,11 +150,14 @@ void api_session_create(struct request *rq, struct response *rs)
 		resp_error(rs, &lookup);
 		return;
 	}
-	int ok = verify(cx->app, found ? hash : cx->app->dummy_hash, password);
+	int ok = 0;
+	if (verify(cx->app, found ? hash : cx->app->dummy_hash, password, &ok, &e) != 0) {
+		resp_header(rs, "Retry-After", "5");
+		resp_error(rs, &e);
+		return;
+	}
 	if (!ok || !found || u.disabled) {
-		int window = cx->app->cfg.per_user.window_s;
-		if (store_login_failed(cx->db, ukey, clock_now(), window, &e) != 0 ||
-		    store_login_failed(cx->db, ikey, clock_now(), window, &e) != 0) {
+		if (count_failure(cx, &k, &e) != 0) {
 			resp_error(rs, &e);
 			return;
 		}
@@ -134,7 +165,7 @@ void api_session_create(struct request *rq, struct response *rs)
 			    "wrong user name or password");
 		return;
 	}
-	if (store_login_clear(cx->db, ukey, &e) != 0 ||
+	if (store_login_clear(cx->db, k.key[KEY_PAIR], &e) != 0 ||
 	    start_session(cx, rq, rs, &u, &e) != 0)
 		resp_error(rs, &e);
 }

@@ -7,7 +7,6 @@
 #include "api/fields.h"
 #include "api/json_out.h"
 
-#include <semaphore.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -44,10 +43,10 @@ static int hash_new_password(struct ctx *cx, const char *password, char *hash,
 {
 	if (auth_password_acceptable(password, e) != 0)
 		return -1;
-	while (sem_wait(&cx->app->hash_slots) != 0)
-		;
+	if (app_hash_slot_take(cx->app, e) != 0)
+		return -1;
 	int rc = auth_hash_password(password, hash);
-	sem_post(&cx->app->hash_slots);
+	app_hash_slot_give(cx->app);
 	if (rc != 0)
 		return err_set(e, ERR_UNAVAILABLE, "out_of_memory", NULL,
 			       "cannot hash the password now; try again");
@@ -176,6 +175,7 @@ void api_users_patch(struct request *rq, struct response *rs)
 	    store_user_update(cx->db, &u, &e) != 0 ||
 	    (hash[0] && store_user_set_password(cx->db, u.id, hash, &e) != 0) ||
 	    (end_sessions && store_sessions_delete_user(cx->db, u.id, &e) != 0) ||
+	    (hash[0] && store_tokens_revoke_user(cx->db, u.id, &e) != 0) ||
 	    api_audit(cx, rq, hash[0] ? "update_password" : "update", "user", u.id, before,
 		      after = user_json(&u), &e) != 0 ||
 	    store_commit(cx->db, &e) != 0)

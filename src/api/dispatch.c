@@ -6,16 +6,16 @@
 */
 #include "api/api.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <time.h>
 
 #include "core/clock.h"
 #include "core/log.h"
 #include "core/text.h"
-
-#define SESSION_COOKIE "thidua_session"
 
 int app_init(struct app *a, struct db_pool *pool, int hash_concurrency)
 {
@@ -23,11 +23,32 @@ int app_init(struct app *a, struct db_pool *pool, int hash_concurrency)
 	a->pool = pool;
 	a->cfg.session_idle_s = 8 * 3600;
 	a->cfg.session_max_s = 7 * 24 * 3600;
-	a->cfg.per_user = (struct throttle_rule){5, 15 * 60};
+	a->cfg.per_pair = (struct throttle_rule){5, 15 * 60};
 	a->cfg.per_ip = (struct throttle_rule){30, 15 * 60};
+	a->cfg.per_user = (struct throttle_rule){50, 15 * 60};
 	if (sem_init(&a->hash_slots, 0, (unsigned)hash_concurrency) != 0)
 		return -1;
 	return auth_hash_password("thidua: no such user", a->dummy_hash);
+}
+
+#define HASH_SLOT_WAIT_S 5
+
+int app_hash_slot_take(struct app *a, struct error *e)
+{
+	struct timespec until;
+	clock_gettime(CLOCK_REALTIME, &until);
+	until.tv_sec += HASH_SLOT_WAIT_S;
+	while (sem_timedwait(&a->hash_slots, &until) != 0) {
+		if (errno != EINTR)
+			return err_set(e, ERR_UNAVAILABLE, "busy", NULL,
+				       "the server is busy checking passwords; try again");
+	}
+	return 0;
+}
+
+void app_hash_slot_give(struct app *a)
+{
+	sem_post(&a->hash_slots);
 }
 
 void app_destroy(struct app *a)
@@ -215,11 +236,6 @@ int api_require_org(struct ctx *cx, int64_t id, const char *field, int kind,
 	return 0;
 }
 
-static char *dump_or_null(json_t *j)
-{
-	return j ? json_dumps(j, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
-}
-
 int api_audit(struct ctx *cx, struct request *rq, const char *action, const char *entity,
 	      int64_t id, json_t *before, json_t *after, struct error *e)
 {
@@ -231,39 +247,34 @@ int api_audit(struct ctx *cx, struct request *rq, const char *action, const char
 int api_audit_as(struct ctx *cx, struct request *rq, const char *action, const char *entity,
 		 const char *idbuf, json_t *before, json_t *after, struct error *e)
 {
-	char *b = dump_or_null(before), *a = dump_or_null(after);
-	struct audit_entry entry = {
-		.actor_id = cx->who.user_id,
-		.actor_name = cx->who.username[0] ? cx->who.username : "anonymous",
-		.action = action,
-		.entity = entity,
-		.entity_id = idbuf,
-		.before_json = b,
-		.after_json = a,
+	struct audit_actor actor = {
+		.id = cx->who.user_id,
+		.name = cx->who.username[0] ? cx->who.username : "anonymous",
 		.request_id = rq->id,
 	};
-	int rc = store_audit_append(cx->db, &entry, e);
-	free(b);
-	free(a);
-	return rc;
+	return audit_write(cx->db, &actor, action, entity, idbuf, before, after, e);
 }
 
-int api_query_text(struct request *rq, const char *name, const char **out,
-		   struct error *e)
+int api_query_text(struct request *rq, const char *name, char *buf, size_t n,
+		   const char **out, struct error *e)
 {
 	const char *v = req_query(rq, name);
 	*out = NULL;
 	if (!v)
 		return 0;
 	const char *why = NULL;
-	char *clean = strlen(v) <= 200 ? text_clean_line(v, 0, &why) : NULL;
-	int valid = clean != NULL;
-	int empty = !valid && why && strcmp(why, "empty") == 0;
-	free(clean);
-	if (!valid && !empty)
+	char *clean = text_clean_line(v, 0, &why);
+	if (!clean && why && strcmp(why, "empty") == 0)
+		return 0;
+	if (!clean || strlen(clean) >= n) {
+		free(clean);
 		return err_set(e, ERR_BAD_REQUEST, "invalid_query", name,
-			       "query parameter '%s' must be text of at most 200 bytes", name);
-	*out = empty ? NULL : v;
+			       "query parameter '%s' must be text of at most %zu bytes", name,
+			       n - 1);
+	}
+	memcpy(buf, clean, strlen(clean) + 1);
+	free(clean);
+	*out = buf;
 	return 0;
 }
 

@@ -17,6 +17,9 @@ int cli_open(const char *url, struct db_conn **out);
 /* Write an audit entry for a change made from the command line. */
 int cli_audit(struct db_conn *c, const char *action, const char *entity, int64_t id,
 	      json_t *before, json_t *after);
+/* The same for an entity keyed otherwise (e.g. "5/2026"). */
+int cli_audit_as(struct db_conn *c, const char *action, const char *entity,
+		 const char *entity_id, json_t *before, json_t *after);
 /* Print "thidua: message" on stderr; returns 1 (the exit code). */
 int cli_fail(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 

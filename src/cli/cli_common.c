@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "api/api.h"
 #include "store/store.h"
 
 const char *cli_db_url(const char *flag)
@@ -45,28 +46,21 @@ int cli_open(const char *url, struct db_conn **out)
 	return 0;
 }
 
+int cli_audit_as(struct db_conn *c, const char *action, const char *entity,
+		 const char *entity_id, json_t *before, json_t *after)
+{
+	static const struct audit_actor cli = {0, "cli", "cli"};
+	struct error e;
+	err_clear(&e);
+	return audit_write(c, &cli, action, entity, entity_id, before, after, &e);
+}
+
 int cli_audit(struct db_conn *c, const char *action, const char *entity, int64_t id,
 	      json_t *before, json_t *after)
 {
 	char idbuf[24];
 	snprintf(idbuf, sizeof idbuf, "%lld", (long long)id);
-	char *b = before ? json_dumps(before, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
-	char *a = after ? json_dumps(after, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
-	struct audit_entry entry = {
-		.actor_name = "cli",
-		.action = action,
-		.entity = entity,
-		.entity_id = idbuf,
-		.before_json = b,
-		.after_json = a,
-		.request_id = "cli",
-	};
-	struct error e;
-	err_clear(&e);
-	int rc = store_audit_append(c, &entry, &e);
-	free(b);
-	free(a);
-	return rc;
+	return cli_audit_as(c, action, entity, idbuf, before, after);
 }
 
 static int is_valued(const char *name, const char *const *valued)

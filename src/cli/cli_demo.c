@@ -97,6 +97,7 @@ struct demo {
 	int64_t unit_of_first[COUNT(clusters)][16]; /* org ids per cluster */
 	size_t n_units[COUNT(clusters)];
 	int people;
+	char logins[1024]; /* printed only once the data is committed */
 };
 
 static int add_org(struct demo *d, struct org *o)
@@ -216,6 +217,13 @@ static int add_cluster(struct demo *d, size_t ci)
 	y->deputy_ids[y->n_deputies++] = cl->rotation[1];
 	y->deputy_ids[y->n_deputies++] = cl->rotation[2];
 	rc = store_cluster_year_put(d->c, y, 0, &d->e);
+	if (rc == 0) {
+		json_t *year = cluster_year_json(y);
+		char key[48];
+		snprintf(key, sizeof key, "%lld/%d", (long long)cl->id, y->year);
+		rc = cli_audit_as(d->c, "create", "cluster_year", key, NULL, year);
+		json_decref(year);
+	}
 	memcpy(d->unit_of_first[ci], cl->rotation, sizeof d->unit_of_first[ci]);
 	d->n_units[ci] = cl->n_rotation;
 out:
@@ -248,13 +256,15 @@ static int add_user(struct demo *d, const char *name, unsigned roles, int64_t or
 	json_t *after = user_json(&u);
 	int rc = cli_audit(d->c, "create", "user", u.id, NULL, after);
 	json_decref(after);
-	printf("  %-22s %-18s %s\n", role_name(roles & -roles), name, password);
+	size_t used = strlen(d->logins);
+	snprintf(d->logins + used, sizeof d->logins - used, "  %-22s %-18s %s\n",
+		 role_name(roles & -roles), name, password);
+	sodium_memzero(password, sizeof password);
 	return rc;
 }
 
 static int add_users(struct demo *d)
 {
-	printf("Demo logins (role, user name, password):\n");
 	int64_t btctw = d->authority_ids[0];
 	return add_user(d, "admin", ROLE_ADMIN, 0) ||
 	       add_user(d, "btctw.thidua", ROLE_AUTHORITY_OFFICER, btctw) ||
@@ -315,6 +325,7 @@ int cli_demo(int argc, char **argv)
 		rc = cli_fail("demo data not loaded: %s",
 			      d->e.message[0] ? d->e.message : "write failed");
 	} else {
+		printf("Demo logins (role, user name, password):\n%s", d->logins);
 		printf("Loaded %zu authorities, %zu clusters, %d people.\n", COUNT(authorities),
 		       COUNT(clusters), d->people);
 	}

@@ -82,6 +82,8 @@ static int user_add(int argc, char **argv, const char *url)
 				"(password on stdin)");
 	struct user u;
 	memset(&u, 0, sizeof u);
+	if (strlen(name) >= sizeof u.username)
+		return cli_fail("username must be 3 to 64 characters");
 	snprintf(u.username, sizeof u.username, "%s", name);
 	if (parse_roles(role, &u.roles) != 0)
 		return cli_fail("unknown role in '%s' (roles: admin, authority_officer, "

@@ -11,7 +11,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define STMT_CACHE_SLOTS 256
+/* Every statement is a string literal, so the set is fixed and small;
+ * a full cache is a bug, reported as an error, never an eviction (a
+ * statement may be in use by a caller up the stack). */
+#define STMT_CACHE_SLOTS 1024
 #define BUSY_TIMEOUT_MS 5000
 
 struct sqlite_stmt {

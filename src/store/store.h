@@ -121,6 +121,8 @@ int store_sessions_delete_user(struct db_conn *c, int64_t user_id, struct error 
 
 int store_token_insert(struct db_conn *c, const unsigned char *hash, int64_t user_id,
 		       struct error *e);
+/* Revoke every API token of a user (password change, disabled account). */
+int store_tokens_revoke_user(struct db_conn *c, int64_t user_id, struct error *e);
 int store_token_user(struct db_conn *c, const unsigned char *hash, int64_t *user_id,
 		     struct error *e);
 
@@ -165,7 +167,7 @@ struct audit_filter {
 	struct page page;
 };
 int store_audit_list(struct db_conn *c, const struct audit_filter *f,
-		     struct audit_row **rows, size_t *n, struct error *e);
+		     struct audit_row **rows, size_t *n, int64_t *total, struct error *e);
 void store_audit_rows_free(struct audit_row *rows, size_t n);
 /*
 ** Walk the chain. *bad_seq is 0 when intact, else the first seq whose

@@ -118,19 +118,25 @@ void store_audit_rows_free(struct audit_row *rows, size_t n)
 	free(rows);
 }
 
+#define AUDIT_WHERE " WHERE (?1 IS NULL OR entity = ?1) AND (?2 IS NULL OR entity_id = ?2)"
+
 int store_audit_list(struct db_conn *c, const struct audit_filter *f,
-		     struct audit_row **rows, size_t *n, struct error *e)
+		     struct audit_row **rows, size_t *n, int64_t *total, struct error *e)
 {
 	struct db_stmt *s;
-	PREPARE(c, "SELECT " AUDIT_COLUMNS " FROM audit_log"
-		   " WHERE (?1 IS NULL OR entity = ?1) AND (?2 IS NULL OR entity_id = ?2)"
+	*rows = NULL;
+	*n = 0;
+	PREPARE(c, "SELECT COUNT(*) FROM audit_log" AUDIT_WHERE, &s, e, "audit count");
+	db_bind_text(s, 1, f->entity);
+	db_bind_text(s, 2, f->entity_id);
+	if (count_rows(c, s, total, e) != 0)
+		return -1;
+	PREPARE(c, "SELECT " AUDIT_COLUMNS " FROM audit_log" AUDIT_WHERE
 		   " ORDER BY seq DESC LIMIT ?3 OFFSET ?4", &s, e, "audit list");
 	db_bind_text(s, 1, f->entity);
 	db_bind_text(s, 2, f->entity_id);
 	db_bind_int(s, 3, page_limit(&f->page));
 	db_bind_int(s, 4, f->page.offset);
-	*rows = NULL;
-	*n = 0;
 	size_t cap = 0;
 	int rc;
 	while ((rc = db_step(s)) == DB_ROW) {

@@ -89,6 +89,14 @@ int store_token_insert(struct db_conn *c, const unsigned char *hash, int64_t use
 	return step_done(c, s, e, "token insert");
 }
 
+int store_tokens_revoke_user(struct db_conn *c, int64_t user_id, struct error *e)
+{
+	struct db_stmt *s;
+	PREPARE(c, "UPDATE api_tokens SET revoked = 1 WHERE user_id = ?1", &s, e, "token revoke");
+	db_bind_int(s, 1, user_id);
+	return step_done(c, s, e, "token revoke");
+}
+
 int store_token_user(struct db_conn *c, const unsigned char *hash, int64_t *user_id,
 		     struct error *e)
 {

@@ -178,8 +178,11 @@ test('paging and filters of the audit list; bad queries are 400', async () => {
   const orgs = await admin.get('/api/v1/audit?entity=org&limit=500');
   assert.ok(orgs.body.items.length > 10);
   for (const e of orgs.body.items) assert.equal(e.entity, 'org');
+  assert.equal(orgs.body.total, orgs.body.items.length);
+  assert.ok(page1.body.total >= orgs.body.total);
   const none = await admin.get('/api/v1/audit?entity=nothing');
   assert.deepEqual(none.body.items, []);
+  assert.equal(none.body.total, 0);
   assertError(await admin.get('/api/v1/audit?limit=0'), 400, 'invalid_query');
   assertError(await admin.get('/api/v1/audit?limit=501'), 400, 'invalid_query');
   assertError(await admin.get('/api/v1/audit?offset=-1'), 400, 'invalid_query');

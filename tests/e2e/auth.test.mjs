@@ -351,14 +351,18 @@ test('a user created disabled cannot log in', async () => {
   assertError(await new Client(server.url).login(u.username, u.password), 401, 'invalid_credentials');
 });
 
-test('changing a password ends the sessions; only the new password works', async () => {
+test('changing a password ends the sessions and API tokens; only the new password works', async () => {
   const u = await makeUser();
   const c = await loginAs(u);
+  const script = bearer(server, newToken(server, u.username));
+  assert.equal((await script.get('/api/v1/session')).status, 200);
   const newPassword = 'một mật khẩu mới hơn';
   const r = await admin.patch(`/api/v1/users/${u.id}`, { password: newPassword });
   assert.equal(r.status, 200, r.text);
   assert.ok(!/password|hash/.test(JSON.stringify(r.body)), r.text);
   assertError(await c.get('/api/v1/session'), 401);
+  // API tokens made under the old password are revoked with it.
+  assertError(await script.get('/api/v1/session'), 401, 'invalid_token');
   assertError(await new Client(server.url).login(u.username, u.password), 401, 'invalid_credentials');
   // The client with the ended session logs in again with the new password.
   const again = await c.login(u.username, newPassword);
@@ -410,6 +414,18 @@ test('thidua user add takes the password on stdin', async () => {
   const users = await admin.get('/api/v1/users?limit=500');
   const names = users.body.items.map((x) => x.username);
   for (const n of ['cli.short', 'cli.badrole', 'cli.noorg', 'cli.badorg', 'cli.nopw']) assert.ok(!names.includes(n), n);
+});
+
+test('failures from another address do not lock a user out', async () => {
+  const u = await makeUser();
+  const from = (i) => httpRequest(server, 'POST', '/api/v1/session',
+    { body: { username: u.username, password: `wrong password ${i}` }, localAddress: '127.0.0.7' });
+  const five = await Promise.all([0, 1, 2, 3, 4].map(from));
+  assert.deepEqual(five.map((r) => r.status), [401, 401, 401, 401, 401]);
+  assert.equal((await from(5)).status, 429, 'the guessing address itself is throttled');
+  const here = await httpRequest(server, 'POST', '/api/v1/session',
+    { body: { username: u.username, password: u.password }, localAddress: '127.0.0.1' });
+  assert.equal(here.status, 201, here.text);
 });
 
 // Last: it exhausts the per-address budget of 127.0.0.9 (not 127.0.0.1).

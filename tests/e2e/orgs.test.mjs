@@ -363,3 +363,13 @@ test('the hierarchy may not grow deeper than 16 levels', async () => {
   assert.equal(refused.depth, 17);
   assertError(refused.r, 422, 'cycle');
 });
+
+test('text filters are normalized like stored text (NFD and extra spaces match)', async () => {
+  const admin = await session(server, 'admin');
+  const nfc = await admin.get(`/api/v1/orgs?province=${encodeURIComponent('Lào Cai')}`);
+  assert.equal(nfc.status, 200);
+  assert.ok(nfc.body.total >= 1, nfc.text);
+  const nfd = await admin.get(`/api/v1/orgs?province=${encodeURIComponent('  Lào   Cai '.normalize('NFD'))}`);
+  assert.equal(nfd.status, 200);
+  assert.deepEqual(nfd.body.items.map((o) => o.id), nfc.body.items.map((o) => o.id));
+});

@@ -1090,8 +1090,10 @@ static void test_audit_intact(void **state)
 	struct audit_row *rows = NULL;
 	size_t n = 0;
 	struct audit_filter f = {.entity = "org", .entity_id = "1"};
-	OK(store_audit_list(c, &f, &rows, &n, E));
+	int64_t total = 0;
+	OK(store_audit_list(c, &f, &rows, &n, &total, E));
 	assert_int_equal(n, 3);
+	assert_int_equal(total, 3);
 	assert_int_equal(rows[0].entry.seq, 3);
 	assert_string_equal(rows[0].entry.action, "delete");
 	assert_null(rows[0].entry.after_json);
@@ -1102,8 +1104,9 @@ static void test_audit_intact(void **state)
 	assert_int_equal(rows[2].entry.actor_id, 1);
 	store_audit_rows_free(rows, n);
 	struct audit_filter all = {.page = {.limit = 2, .offset = 1}};
-	OK(store_audit_list(c, &all, &rows, &n, E));
+	OK(store_audit_list(c, &all, &rows, &n, &total, E));
 	assert_int_equal(n, 2);
+	assert_true(total > 2);
 	assert_int_equal(rows[0].entry.seq, 3);
 	assert_int_equal(rows[1].entry.seq, 2);
 	store_audit_rows_free(rows, n);
