@@ -6,6 +6,7 @@
 #include "api/api.h"
 #include "api/fields.h"
 #include "api/json_out.h"
+#include "api/parse.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,10 +17,11 @@ static const char *const cluster_fields[] = {"name", "authority_id", "rotation",
 static const char *const year_fields[] = {"members", "leader_id", "deputy_ids",
 					  "cluster_id", "year", "status", NULL};
 
-static int cluster_from_json(json_t *body, struct cluster *c, int creating, struct error *e)
+int cluster_from_json(json_t *body, struct cluster *c, int creating, struct error *e)
 {
 	int req = creating ? REQUIRED : OPTIONAL;
 	if (fields_known(body, cluster_fields, e) != 0 ||
+	    field_fixed(body, "id", c->id ? json_integer(c->id) : NULL, e) != 0 ||
 	    field_line(body, "name", c->name, sizeof c->name, NAME_CHARS, req, e) != 0 ||
 	    field_id(body, "authority_id", &c->authority_id, req, e) != 0 ||
 	    field_ids(body, "rotation", c->rotation, CLUSTER_MAX_MEMBERS, &c->n_rotation,
@@ -202,11 +204,12 @@ void api_cluster_year_get(struct request *rq, struct response *rs)
 	resp_json(rs, 200, j);
 }
 
-/* Read the year's membership from the body and check it against the store. */
-static int year_from_json(struct ctx *cx, json_t *body, struct cluster_year *y,
-			  struct error *e)
+int year_from_json(json_t *body, struct cluster_year *y, struct error *e)
 {
 	if (fields_known(body, year_fields, e) != 0 ||
+	    field_fixed(body, "cluster_id", json_integer(y->cluster_id), e) != 0 ||
+	    field_fixed(body, "year", json_integer(y->year), e) != 0 ||
+	    field_fixed(body, "status", json_string(year_status_name(y->status)), e) != 0 ||
 	    field_ids(body, "members", y->members, CLUSTER_MAX_MEMBERS, &y->n_members,
 		      REQUIRED, e) != 0 ||
 	    field_id(body, "leader_id", &y->leader_id, REQUIRED, e) != 0 ||
@@ -214,7 +217,7 @@ static int year_from_json(struct ctx *cx, json_t *body, struct cluster_year *y,
 		      OPTIONAL, e) != 0 ||
 	    cluster_year_validate(y, e) != 0)
 		return -1;
-	return check_units(cx, y->members, y->n_members, "members", e);
+	return 0;
 }
 
 void api_cluster_year_put(struct request *rq, struct response *rs)
@@ -249,7 +252,8 @@ void api_cluster_year_put(struct request *rq, struct response *rs)
 		e = lookup;
 		goto fail;
 	}
-	if (year_from_json(cx, body, y, &e) != 0 ||
+	if (year_from_json(body, y, &e) != 0 ||
+	    check_units(cx, y->members, y->n_members, "members", &e) != 0 ||
 	    store_cluster_year_put(cx->db, y, exists, &e) != 0 ||
 	    api_audit_as(cx, rq, exists ? "update" : "create", "cluster_year", key, before,
 			 after = cluster_year_json(y), &e) != 0 ||

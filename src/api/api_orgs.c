@@ -2,6 +2,7 @@
 #include "api/api.h"
 #include "api/fields.h"
 #include "api/json_out.h"
+#include "api/parse.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -12,11 +13,12 @@ static const char *const org_fields[] = {
 static const char *const kind_names[] = {"unit", "authority", NULL};
 
 /* Apply the body's fields onto o (all required when creating). */
-static int org_from_json(json_t *body, struct org *o, int creating, struct error *e)
+int org_from_json(json_t *body, struct org *o, int creating, struct error *e)
 {
 	int kind = (int)o->kind;
 	int req = creating ? REQUIRED : OPTIONAL;
 	if (fields_known(body, org_fields, e) != 0 ||
+	    field_fixed(body, "id", o->id ? json_integer(o->id) : NULL, e) != 0 ||
 	    field_line(body, "name", o->name, sizeof o->name, NAME_CHARS, req, e) != 0 ||
 	    field_line(body, "short_name", o->short_name, sizeof o->short_name,
 		       SHORT_NAME_CHARS, OPTIONAL, e) != 0 ||

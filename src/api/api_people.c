@@ -6,6 +6,7 @@
 #include "api/api.h"
 #include "api/fields.h"
 #include "api/json_out.h"
+#include "api/parse.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -17,12 +18,13 @@ static const char *const person_fields[] = {
 	"party_admission_date", "id", NULL};
 static const char *const gender_names[] = {"male", "female", NULL};
 
-static int person_from_json(json_t *body, struct person *p, int creating, struct error *e)
+int person_from_json(json_t *body, struct person *p, int creating, struct error *e)
 {
 	int gender = (int)p->gender;
 	int64_t birth = p->birth_year;
 	int req = creating ? REQUIRED : OPTIONAL;
 	if (fields_known(body, person_fields, e) != 0 ||
+	    field_fixed(body, "id", p->id ? json_integer(p->id) : NULL, e) != 0 ||
 	    field_line(body, "full_name", p->full_name, sizeof p->full_name,
 		       PERSON_NAME_CHARS, req, e) != 0 ||
 	    field_enum(body, "gender", gender_names, &gender, req, e) != 0 ||

@@ -25,6 +25,17 @@ int fields_known(json_t *obj, const char *const *allowed, struct error *e)
 	return 0;
 }
 
+int field_fixed(json_t *obj, const char *key, json_t *actual, struct error *e)
+{
+	json_t *v = json_object_get(obj, key);
+	int same = !v || (actual && json_equal(v, actual));
+	json_decref(actual);
+	if (!same)
+		return err_set(e, ERR_INVALID, "read_only", key, "%s cannot be set or changed here",
+			       key);
+	return 0;
+}
+
 /* The value of key: NULL when absent (failing if required). */
 static json_t *lookup(json_t *obj, const char *key, int required, int *absent,
 		      struct error *e)
@@ -55,6 +66,8 @@ static const char *why_message(const char *why)
 		return "is empty";
 	if (strcmp(why, "too_long") == 0)
 		return "is too long";
+	if (strcmp(why, "starts_with_mark") == 0)
+		return "starts with a combining mark";
 	return "is not acceptable text";
 }
 

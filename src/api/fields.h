@@ -20,6 +20,14 @@ enum { OPTIONAL = 0, REQUIRED = 1 };
 /* 422 unknown_field for a key not in allowed (NULL-terminated). */
 int fields_known(json_t *obj, const char *const *allowed, struct error *e);
 
+/*
+** A field the server owns (an id, a status): a client may send it back
+** unchanged, as read, but a different value is 422 read_only rather than
+** silently ignored. actual (stolen; NULL when there is no value yet) is
+** the current value.
+*/
+int field_fixed(json_t *obj, const char *key, json_t *actual, struct error *e);
+
 /* One line of text, NFC, trimmed, at most max_chars; null clears it. */
 int field_line(json_t *obj, const char *key, char *dst, size_t n, size_t max_chars,
 	       int required, struct error *e);

@@ -84,6 +84,14 @@ static char *squeeze(const uint8_t *in, size_t n, int block, const char **why)
 	return (char *)out;
 }
 
+/* A combining mark with no letter before it stands on nothing. */
+static int starts_with_mark(const char *s)
+{
+	ucs4_t c;
+	u8_mbtouc(&c, (const uint8_t *)s, strlen(s));
+	return uc_is_general_category(c, UC_CATEGORY_M);
+}
+
 static char *clean(const char *in, size_t max_chars, int block, const char **why)
 {
 	size_t n = strlen(in);
@@ -104,6 +112,11 @@ static char *clean(const char *in, size_t max_chars, int block, const char **why
 	if (out[0] == 0) {
 		free(out);
 		*why = "empty";
+		return NULL;
+	}
+	if (starts_with_mark(out)) {
+		free(out);
+		*why = "starts_with_mark";
 		return NULL;
 	}
 	if (max_chars && u8_mbsnlen((const uint8_t *)out, strlen(out)) > max_chars) {

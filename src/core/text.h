@@ -14,7 +14,8 @@
 ** Check that `in` is valid UTF-8 without control characters, trim it,
 ** collapse runs of white space to one space and normalize to NFC.
 ** Returns a malloc'd string, or NULL with *why set to a static reason
-** ("invalid_utf8", "control_character", "empty", "too_long").
+** ("invalid_utf8", "control_character", "empty", "too_long",
+** "starts_with_mark" for a combining mark with no letter before it).
 ** max_chars counts Unicode characters after normalization (0 = no cap).
 */
 char *text_clean_line(const char *in, size_t max_chars, const char **why);

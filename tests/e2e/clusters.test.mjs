@@ -289,3 +289,17 @@ test('an org that organizes or belongs to a cluster cannot change kind', async (
   const flipped = await admin.patch(`/api/v1/orgs/${fresh.body.id}`, { kind: 'authority' });
   assert.equal(flipped.status, 200, flipped.text);
 });
+
+test('server-owned fields may be sent back unchanged but never changed', async () => {
+  const year = (await admin.get(`/api/v1/clusters/${c3.id}/years/2026`)).body;
+  const same = await admin.put(`/api/v1/clusters/${c3.id}/years/2026`, year);
+  assert.equal(same.status, 200, same.text);
+  for (const [field, value] of [['status', 'closed'], ['year', 2027], ['cluster_id', c1.id]]) {
+    const r = await admin.put(`/api/v1/clusters/${c3.id}/years/2026`, { ...year, [field]: value });
+    assertError(r, 422, 'read_only');
+    assert.equal(r.body.error.field, field);
+  }
+  assertError(await admin.post('/api/v1/orgs', { id: 5, name: 'Có id sẵn', kind: 'unit' }), 422, 'read_only');
+  assertError(await admin.patch(`/api/v1/clusters/${c3.id}`, { id: c1.id }), 422, 'read_only');
+  assert.equal((await admin.patch(`/api/v1/clusters/${c3.id}`, { id: c3.id })).status, 200);
+});

@@ -8,6 +8,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unictype.h>
 #include <uninorm.h>
 #include <unistr.h>
 
@@ -33,7 +34,8 @@ static void check_clean(const char *in, size_t max, int block)
 		FUZZ_CHECK(why != NULL, "no reason given");
 		FUZZ_CHECK(strcmp(why, "invalid_utf8") == 0 ||
 				   strcmp(why, "control_character") == 0 ||
-				   strcmp(why, "empty") == 0 || strcmp(why, "too_long") == 0,
+				   strcmp(why, "empty") == 0 || strcmp(why, "too_long") == 0 ||
+				   strcmp(why, "starts_with_mark") == 0,
 			   "unexpected reason %s", why);
 		if (strcmp(why, "invalid_utf8") == 0)
 			FUZZ_CHECK(u8_check((const uint8_t *)in, strlen(in)) != NULL,
@@ -44,6 +46,9 @@ static void check_clean(const char *in, size_t max, int block)
 	FUZZ_CHECK(n > 0, "empty result");
 	FUZZ_CHECK(u8_check((const uint8_t *)out, n) == NULL, "result is not valid UTF-8");
 	FUZZ_CHECK(is_nfc(out), "result is not NFC");
+	ucs4_t first;
+	u8_mbtouc(&first, (const uint8_t *)out, n);
+	FUZZ_CHECK(!uc_is_general_category(first, UC_CATEGORY_M), "result starts with a mark");
 	if (max)
 		FUZZ_CHECK(u8_mbsnlen((const uint8_t *)out, n) <= max, "result too long");
 	if (!block) {

@@ -99,6 +99,8 @@ static void test_clean_line_controls(void **state)
 	expect_line_error("a\x7f", 0, "control_character");
 	expect_line_error("a\x1b[31m", 0, "control_character");     /* terminal escape */
 	expect_line_error("a\nb", 0, "control_character");          /* one line only */
+	expect_line_error("\xcc\x81\xcc\x81", 0, "starts_with_mark"); /* marks on nothing */
+	expect_line_error("  \xcc\x83" "a", 0, "starts_with_mark");
 	expect_line_error("a\rb", 0, "control_character");
 	expect_line_error("a\xc2\x85" "b", 0, "control_character"); /* C1 NEL */
 	expect_line_error("a\xe2\x80\xa8" "b", 0, "control_character"); /* LINE SEPARATOR */
