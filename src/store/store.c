@@ -134,6 +134,34 @@ int step_done(struct db_conn *c, struct db_stmt *s, struct error *e, const char 
 	return store_fail(c, rc, e, what);
 }
 
+int collect_rows(struct db_conn *c, struct db_stmt *s, size_t size,
+		 void (*read_row)(struct db_stmt *s, void *item), void **items, size_t *n,
+		 struct error *e, const char *what)
+{
+	char *arr = NULL;
+	size_t cap = 0, count = 0;
+	int rc;
+	while ((rc = db_step(s)) == DB_ROW) {
+		char *grown = grow(arr, &cap, count + 1, size);
+		if (!grown) {
+			rc = DB_ERROR;
+			break;
+		}
+		arr = grown;
+		read_row(s, arr + count++ * size);
+	}
+	db_reset(s);
+	if (rc != DB_DONE) {
+		free(arr);
+		*items = NULL;
+		*n = 0;
+		return store_fail(c, rc, e, what);
+	}
+	*items = arr;
+	*n = count;
+	return 0;
+}
+
 void *grow(void *items, size_t *cap, size_t need, size_t size)
 {
 	if (need <= *cap)

@@ -41,8 +41,9 @@ static int save_rotation(struct db_conn *c, const struct cluster *cl, struct err
 	return 0;
 }
 
-static void read_cluster(struct db_stmt *s, struct cluster *cl)
+static void read_cluster(struct db_stmt *s, void *out)
 {
+	struct cluster *cl = out;
 	memset(cl, 0, sizeof *cl);
 	cl->id = db_column_int(s, 0);
 	copy_text(cl->name, sizeof cl->name, db_column_text(s, 1));
@@ -107,28 +108,18 @@ int store_cluster_list(struct db_conn *c, const struct cluster_filter *f,
 	bind_cluster_filter(s, f, pat);
 	db_bind_int(s, 4, page_limit(&f->page));
 	db_bind_int(s, 5, f->page.offset);
-	size_t cap = 0;
-	while ((rc = db_step(s)) == DB_ROW) {
-		struct cluster *grown = grow(*items, &cap, *n + 1, sizeof **items);
-		if (!grown) {
-			rc = DB_ERROR;
-			break;
-		}
-		*items = grown;
-		read_cluster(s, &(*items)[(*n)++]);
-	}
-	db_reset(s);
+	void *rows = NULL;
+	rc = collect_rows(c, s, sizeof **items, read_cluster, &rows, n, e, "cluster list");
+	*items = rows;
 	free(pat);
-	for (size_t i = 0; rc == DB_DONE && i < *n; i++)
-		if (load_rotation(c, &(*items)[i], e) != 0)
-			rc = DB_ERROR;
-	if (rc != DB_DONE) {
+	for (size_t i = 0; rc == 0 && i < *n; i++)
+		rc = load_rotation(c, &(*items)[i], e);
+	if (rc != 0) {
 		free(*items);
 		*items = NULL;
 		*n = 0;
-		return e->kind ? -1 : store_fail(c, rc, e, "cluster list");
 	}
-	return 0;
+	return rc;
 }
 
 int store_cluster_insert(struct db_conn *c, struct cluster *cl, struct error *e)
@@ -217,6 +208,11 @@ int store_cluster_year_get(struct db_conn *c, int64_t cluster_id, int year,
 	return (rc == DB_DONE || rc == DB_ROW) ? 0 : store_fail(c, rc, e, "cluster year members");
 }
 
+static void read_year(struct db_stmt *s, void *out)
+{
+	*(int *)out = (int)db_column_int(s, 0);
+}
+
 int store_cluster_years(struct db_conn *c, int64_t cluster_id, int **years, size_t *n,
 			struct error *e)
 {
@@ -224,27 +220,10 @@ int store_cluster_years(struct db_conn *c, int64_t cluster_id, int **years, size
 	PREPARE(c, "SELECT year FROM cluster_years WHERE cluster_id = ?1 ORDER BY year DESC",
 		&s, e, "cluster years");
 	db_bind_int(s, 1, cluster_id);
-	*years = NULL;
-	*n = 0;
-	size_t cap = 0;
-	int rc;
-	while ((rc = db_step(s)) == DB_ROW) {
-		int *grown = grow(*years, &cap, *n + 1, sizeof **years);
-		if (!grown) {
-			rc = DB_ERROR;
-			break;
-		}
-		*years = grown;
-		(*years)[(*n)++] = (int)db_column_int(s, 0);
-	}
-	db_reset(s);
-	if (rc != DB_DONE) {
-		free(*years);
-		*years = NULL;
-		*n = 0;
-		return store_fail(c, rc, e, "cluster years");
-	}
-	return 0;
+	void *rows = NULL;
+	int rc = collect_rows(c, s, sizeof **years, read_year, &rows, n, e, "cluster years");
+	*years = rows;
+	return rc;
 }
 
 static int is_deputy(const struct cluster_year *y, int64_t org)

@@ -10,8 +10,9 @@
 #define ORG_COLUMNS \
 	"id, name, short_name, kind, parent_id, province, active_from, active_until, successor_id"
 
-static void read_org(struct db_stmt *s, struct org *o)
+static void read_org(struct db_stmt *s, void *out)
 {
+	struct org *o = out;
 	memset(o, 0, sizeof *o);
 	o->id = db_column_int(s, 0);
 	copy_text(o->name, sizeof o->name, db_column_text(s, 1));
@@ -92,25 +93,11 @@ int store_org_list(struct db_conn *c, const struct org_filter *f, struct org **i
 	bind_org_filter(s, f, pat);
 	db_bind_int(s, 5, page_limit(&f->page));
 	db_bind_int(s, 6, f->page.offset);
-	size_t cap = 0;
-	while ((rc = db_step(s)) == DB_ROW) {
-		struct org *grown = grow(*items, &cap, *n + 1, sizeof **items);
-		if (!grown) {
-			rc = DB_ERROR;
-			break;
-		}
-		*items = grown;
-		read_org(s, &(*items)[(*n)++]);
-	}
-	db_reset(s);
+	void *rows = NULL;
+	rc = collect_rows(c, s, sizeof **items, read_org, &rows, n, e, "org list");
+	*items = rows;
 	free(pat);
-	if (rc != DB_DONE) {
-		free(*items);
-		*items = NULL;
-		*n = 0;
-		return store_fail(c, rc, e, "org list");
-	}
-	return 0;
+	return rc;
 }
 
 static int bind_org_fields(struct db_stmt *s, const struct org *o)
@@ -230,6 +217,11 @@ int store_org_cluster_refs(struct db_conn *c, int64_t id, int64_t *n, struct err
 	return count_rows(c, s, n, e);
 }
 
+static void read_id(struct db_stmt *s, void *out)
+{
+	*(int64_t *)out = db_column_int(s, 0);
+}
+
 int store_org_predecessors(struct db_conn *c, int64_t id, int64_t **ids, size_t *n,
 			   struct error *e)
 {
@@ -242,25 +234,8 @@ int store_org_predecessors(struct db_conn *c, int64_t id, int64_t **ids, size_t 
 		" SELECT DISTINCT id FROM pred ORDER BY id",
 		&s, e, "org predecessors");
 	db_bind_int(s, 1, id);
-	*ids = NULL;
-	*n = 0;
-	size_t cap = 0;
-	int rc;
-	while ((rc = db_step(s)) == DB_ROW) {
-		int64_t *grown = grow(*ids, &cap, *n + 1, sizeof **ids);
-		if (!grown) {
-			rc = DB_ERROR;
-			break;
-		}
-		*ids = grown;
-		(*ids)[(*n)++] = db_column_int(s, 0);
-	}
-	db_reset(s);
-	if (rc != DB_DONE) {
-		free(*ids);
-		*ids = NULL;
-		*n = 0;
-		return store_fail(c, rc, e, "org predecessors");
-	}
-	return 0;
+	void *rows = NULL;
+	int rc = collect_rows(c, s, sizeof **ids, read_id, &rows, n, e, "org predecessors");
+	*ids = rows;
+	return rc;
 }

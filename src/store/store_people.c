@@ -11,8 +11,9 @@
 #define PERSON_COLUMNS \
 	"id, full_name, gender, birth_year, org_id, position, party_member, party_admission_date"
 
-static void read_person(struct db_stmt *s, struct person *p)
+static void read_person(struct db_stmt *s, void *out)
 {
+	struct person *p = out;
 	memset(p, 0, sizeof *p);
 	p->id = db_column_int(s, 0);
 	copy_text(p->full_name, sizeof p->full_name, db_column_text(s, 1));
@@ -102,25 +103,11 @@ int store_person_list(struct db_conn *c, const struct person_filter *f,
 	bind_person_filter(s, f, pat);
 	db_bind_int(s, 7, page_limit(&f->page));
 	db_bind_int(s, 8, f->page.offset);
-	size_t cap = 0;
-	while ((rc = db_step(s)) == DB_ROW) {
-		struct person *grown = grow(*items, &cap, *n + 1, sizeof **items);
-		if (!grown) {
-			rc = DB_ERROR;
-			break;
-		}
-		*items = grown;
-		read_person(s, &(*items)[(*n)++]);
-	}
-	db_reset(s);
+	void *rows = NULL;
+	rc = collect_rows(c, s, sizeof **items, read_person, &rows, n, e, "person list");
+	*items = rows;
 	free(pat);
-	if (rc != DB_DONE) {
-		free(*items);
-		*items = NULL;
-		*n = 0;
-		return store_fail(c, rc, e, "person list");
-	}
-	return 0;
+	return rc;
 }
 
 static int bind_person_fields(struct db_stmt *s, const struct person *p)

@@ -8,8 +8,9 @@
 #include "core/clock.h"
 #include "domain/authz.h"
 
-static void read_user(struct db_stmt *s, struct user *u)
+static void read_user(struct db_stmt *s, void *out)
 {
+	struct user *u = out;
 	memset(u, 0, sizeof *u);
 	u->id = db_column_int(s, 0);
 	copy_text(u->username, sizeof u->username, db_column_text(s, 1));
@@ -114,28 +115,17 @@ int store_user_list(struct db_conn *c, const struct user_filter *f, struct user 
 	db_bind_text(s, 2, role);
 	db_bind_int(s, 3, page_limit(&f->page));
 	db_bind_int(s, 4, f->page.offset);
-	size_t cap = 0;
-	int rc;
-	while ((rc = db_step(s)) == DB_ROW) {
-		struct user *grown = grow(*items, &cap, *n + 1, sizeof **items);
-		if (!grown) {
-			rc = DB_ERROR;
-			break;
-		}
-		*items = grown;
-		read_user(s, &(*items)[(*n)++]);
-	}
-	db_reset(s);
-	for (size_t i = 0; rc == DB_DONE && i < *n; i++)
-		if (load_roles(c, &(*items)[i], e) != 0)
-			rc = DB_ERROR;
-	if (rc != DB_DONE) {
+	void *rows = NULL;
+	int rc = collect_rows(c, s, sizeof **items, read_user, &rows, n, e, "user list");
+	*items = rows;
+	for (size_t i = 0; rc == 0 && i < *n; i++)
+		rc = load_roles(c, &(*items)[i], e);
+	if (rc != 0) {
 		free(*items);
 		*items = NULL;
 		*n = 0;
-		return e->kind ? -1 : store_fail(c, rc, e, "user list");
 	}
-	return 0;
+	return rc;
 }
 
 int store_user_insert(struct db_conn *c, struct user *u, const char *pwhash,

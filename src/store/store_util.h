@@ -20,6 +20,14 @@ int page_limit(const struct page *p);
 int count_rows(struct db_conn *c, struct db_stmt *s, int64_t *total, struct error *e);
 /* Step a statement that returns nothing (or ignores its row) and reset it. */
 int step_done(struct db_conn *c, struct db_stmt *s, struct error *e, const char *what);
+/*
+** Step s to its end, reading each row with read_row into a growing array
+** of items of `size` bytes (malloc'd into *items, count in *n); resets s.
+** On failure nothing is returned and the error is set.
+*/
+int collect_rows(struct db_conn *c, struct db_stmt *s, size_t size,
+		 void (*read_row)(struct db_stmt *s, void *item), void **items, size_t *n,
+		 struct error *e, const char *what);
 /* Grow an array to hold `need` items of `size`; NULL when out of memory. */
 void *grow(void *items, size_t *cap, size_t need, size_t size);
 
