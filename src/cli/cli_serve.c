@@ -41,7 +41,7 @@ static int parse_positive(const char *s, long max, long *out)
 int cli_serve(int argc, char **argv)
 {
 	static const char *const valued[] = {"db", "listen", "threads", "max-body", NULL};
-	static const char *const flags[] = {"behind-tls", NULL};
+	static const char *const flags[] = {"behind-tls", "trust-proxy", NULL};
 	if (cli_check_options(argc, argv, 2, valued, flags) != 0)
 		return 2;
 	char host[64];
@@ -83,6 +83,7 @@ int cli_serve(int argc, char **argv)
 		.threads = (int)threads,
 		.max_body = (size_t)max_body,
 		.behind_tls = cli_flag(argc, argv, "behind-tls"),
+		.trust_proxy = cli_flag(argc, argv, "trust-proxy"),
 		.drain_seconds = 10,
 	};
 	int rc = server_run(&cfg, api_handle, &app);

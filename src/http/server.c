@@ -151,6 +151,27 @@ static size_t drain_limit(const struct server *srv)
 	return 8 * srv->cfg->max_body;
 }
 
+/*
+** Behind our own reverse proxy every peer is the proxy: the client is the
+** address the proxy appended last to X-Forwarded-For (earlier entries come
+** from the client and prove nothing). Kept only if it looks like an address.
+*/
+static void forwarded_ip(struct MHD_Connection *conn, char *out, size_t n)
+{
+	const char *xff = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "X-Forwarded-For");
+	if (!xff)
+		return;
+	const char *last = strrchr(xff, ',');
+	last = last ? last + 1 : xff;
+	while (*last == ' ')
+		last++;
+	size_t len = strcspn(last, " ");
+	if (len == 0 || len >= n || strspn(last, "0123456789abcdefABCDEF.:") < len)
+		return;
+	memcpy(out, last, len);
+	out[len] = 0;
+}
+
 /* Checks made before any of the body is read; returns 0 to go on. */
 static int refuse_early(struct MHD_Connection *conn, struct server *srv,
 			struct conn_state *st, enum MHD_Result *ret)
@@ -224,6 +245,8 @@ static enum MHD_Result dispatch(struct MHD_Connection *conn, struct server *srv,
 	rq.secure = via_tls(conn, srv);
 	memcpy(rq.id, st->id, sizeof rq.id);
 	client_ip(conn, rq.client_ip, sizeof rq.client_ip);
+	if (srv->cfg->trust_proxy)
+		forwarded_ip(conn, rq.client_ip, sizeof rq.client_ip);
 	srv->handler(srv->app, &rq, &rs);
 	if (rs.status == 0)
 		resp_errorf(&rs, ERR_INTERNAL, "internal", NULL, "no response");

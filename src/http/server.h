@@ -19,6 +19,8 @@ struct server_config {
 	int threads;
 	size_t max_body;
 	int behind_tls;   /* responses are reached over https (sets Secure cookies) */
+	int trust_proxy;  /* the peer is our reverse proxy: the client is the last
+			   * address of X-Forwarded-For */
 	int drain_seconds; /* how long a stop waits for in-flight requests */
 };
 
