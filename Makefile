@@ -1,6 +1,7 @@
 # thidua — build, run and test. The README's quick start is `make run` and
 # `make test`; both install what is missing first (scripts/deps.sh).
 
+SHELL   := /bin/bash
 CC      ?= gcc
 PKGS    := libmicrohttpd jansson libsodium sqlite3 icu-uc icu-i18n
 CFLAGS  ?= -O2 -g
@@ -108,7 +109,10 @@ node_modules/.package-lock.json: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 
 test: deps
-	@$(MAKE) --no-print-directory clang-check unit e2e san-test fuzz-quick
+	@mkdir -p build
+	@set -o pipefail; $(MAKE) --no-print-directory clang-check unit e2e san-test fuzz-quick \
+	  2>&1 | tee build/test.log
+	@bash tests/summary.sh build/test.log
 
 # The same sources must also compile cleanly with clang.
 clang-check: $(GEN)
