@@ -91,6 +91,14 @@ static json_t *session_json(const struct user *u, const char *session_token)
 			 session_token ? json_string(csrf) : json_null());
 }
 
+static int longest_window(const struct app_config *cfg)
+{
+	int w = cfg->per_pair.window_s;
+	if (cfg->per_ip.window_s > w)
+		w = cfg->per_ip.window_s;
+	return cfg->per_user.window_s > w ? cfg->per_user.window_s : w;
+}
+
 static int start_session(struct ctx *cx, struct request *rq, struct response *rs,
 			 const struct user *u, struct error *e)
 {
@@ -104,7 +112,10 @@ static int start_session(struct ctx *cx, struct request *rq, struct response *rs
 		return -1;
 	cx->who.user_id = u->id;
 	snprintf(cx->who.username, sizeof cx->who.username, "%s", u->username);
-	if (store_session_insert(cx->db, hash, u->id, now, now + idle, e) != 0 ||
+	/* Each login sweeps what has expired, so the tables stay small
+	 * without a background job. */
+	if (store_auth_sweep(cx->db, now, longest_window(&cx->app->cfg), e) != 0 ||
+	    store_session_insert(cx->db, hash, u->id, now, now + idle, e) != 0 ||
 	    api_audit(cx, rq, "login", "user", u->id, NULL, NULL, e) != 0 ||
 	    store_commit(cx->db, e) != 0) {
 		store_rollback(cx->db);

@@ -119,6 +119,9 @@ int store_session_touch(struct db_conn *c, const unsigned char *hash, int64_t no
 int store_session_delete(struct db_conn *c, const unsigned char *hash, struct error *e);
 int store_sessions_delete_user(struct db_conn *c, int64_t user_id, struct error *e);
 
+/* Drop sessions that have expired and failure counts whose window is over. */
+int store_auth_sweep(struct db_conn *c, int64_t now, int window_s, struct error *e);
+
 int store_token_insert(struct db_conn *c, const unsigned char *hash, int64_t user_id,
 		       struct error *e);
 /* Revoke every API token of a user (password change, disabled account). */

@@ -74,6 +74,20 @@ int store_sessions_delete_user(struct db_conn *c, int64_t user_id, struct error 
 	return step_done(c, s, e, "session delete");
 }
 
+int store_auth_sweep(struct db_conn *c, int64_t now, int window_s, struct error *e)
+{
+	struct db_stmt *s;
+	PREPARE(c, "DELETE FROM sessions WHERE expires_at <= ?1", &s, e, "session sweep");
+	db_bind_int(s, 1, now);
+	if (step_done(c, s, e, "session sweep") != 0)
+		return -1;
+	PREPARE(c, "DELETE FROM login_failures WHERE window_start <= ?1 - ?2", &s, e,
+		"failure sweep");
+	db_bind_int(s, 1, now);
+	db_bind_int(s, 2, window_s);
+	return step_done(c, s, e, "failure sweep");
+}
+
 int store_token_insert(struct db_conn *c, const unsigned char *hash, int64_t user_id,
 		       struct error *e)
 {

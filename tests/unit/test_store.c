@@ -843,6 +843,33 @@ static void test_api_tokens(void **state)
 	assert_int_equal(e.kind, ERR_UNAUTHORIZED);
 }
 
+static void test_auth_sweep(void **state)
+{
+	struct db_conn *c = conn(state);
+	struct error e;
+	int64_t uid = add_user(c, "quet.don", ROLE_VIEWER, 0);
+	unsigned char old[AUTH_HASH_BYTES], live[AUTH_HASH_BYTES];
+	auth_token_hash("s_old", old);
+	auth_token_hash("s_live", live);
+	OK(store_session_insert(c, old, uid, 1000, 2000, E));
+	OK(store_session_insert(c, live, uid, 1000, 9000, E));
+	OK(store_login_failed(c, "ip:stale", 1000, 900, E));
+	OK(store_login_failed(c, "ip:fresh", 4500, 900, E));
+
+	OK(store_auth_sweep(c, 5000, 900, E));
+	int64_t user = 0, seen = 0;
+	OK(store_session_user(c, live, 5000, &user, &seen, E));
+	/* Gone, not merely expired: even a clock turned back finds nothing. */
+	err_clear(&e);
+	assert_int_equal(store_session_user(c, old, 1500, &user, &seen, &e), -1);
+	int failures = 0;
+	int64_t start = 0;
+	OK(store_login_failures(c, "ip:stale", &failures, &start, E));
+	assert_int_equal(failures, 0);
+	OK(store_login_failures(c, "ip:fresh", &failures, &start, E));
+	assert_int_equal(failures, 1);
+}
+
 static void test_login_failures(void **state)
 {
 	struct db_conn *c = conn(state);
@@ -1211,6 +1238,7 @@ int main(void)
 		T(test_sessions),
 		T(test_api_tokens),
 		T(test_login_failures),
+		T(test_auth_sweep),
 		T(test_clusters),
 		T(test_rollback),
 		T(test_audit_intact),
