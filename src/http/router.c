@@ -59,10 +59,12 @@ enum route_match router_match(const struct route *routes, size_t n, const char *
 	int path_seen = 0;
 	size_t used = 0;
 	allow[0] = 0;
+	/* HEAD is GET without the body (the server drops it). */
+	const char *wanted = strcmp(method, "HEAD") == 0 ? "GET" : method;
 	for (size_t i = 0; i < n; i++) {
 		if (!router_path_matches(routes[i].pattern, path, NULL, NULL))
 			continue;
-		if (strcmp(routes[i].method, method) == 0) {
+		if (strcmp(routes[i].method, wanted) == 0) {
 			router_path_matches(routes[i].pattern, path, rq->params, &rq->n_params);
 			*found = &routes[i];
 			return ROUTE_FOUND;

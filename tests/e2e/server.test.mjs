@@ -370,3 +370,12 @@ test('acknowledged writes survive SIGKILL and a restart on the same database', a
     else await s.stop().catch(() => {});
   }
 });
+
+test('HEAD on an API route answers like GET, without a body', async () => {
+  const res = await admin.req('HEAD', '/api/v1/orgs');
+  assert.equal(res.status, 200);
+  assert.equal(res.text, '');
+  assert.match(res.headers.get('content-type'), /application\/json/);
+  const anon = await fetch(`${server.url}/health`, { method: 'HEAD' });
+  assert.equal(anon.status, 200);
+});

@@ -178,6 +178,14 @@ static void test_match_found(void **state)
 	assert_int_equal(rq.n_params, 1);
 	assert_int_equal(rq.params[0], 5);
 
+	/* HEAD is answered by the GET route, with its authorization action. */
+	rq = a_request("HEAD", "/api/v1/orgs/5");
+	assert_int_equal(router_match(api_routes, api_route_count, rq.method, rq.path, &r, &rq,
+				      allow, sizeof allow),
+			 ROUTE_FOUND);
+	assert_ptr_equal(r->handler, api_orgs_get);
+	assert_int_equal(r->action, ACT_ORG_READ);
+
 	rq = a_request("PUT", "/api/v1/clusters/3/years/2026");
 	assert_int_equal(router_match(api_routes, api_route_count, rq.method, rq.path, &r, &rq,
 				      allow, sizeof allow),
