@@ -69,6 +69,19 @@ static int check_successor(struct ctx *cx, const struct org *o, struct error *e)
 	return check_successor_loop(cx, o, e);
 }
 
+/* Moving an org moves its descendants too: they must stay within the limit. */
+static int subtree_too_deep(struct ctx *cx, const struct org *o, int *too_deep,
+			    struct error *e)
+{
+	int64_t chain[ORG_CHAIN_MAX], height = 0;
+	size_t n = 0;
+	if (store_org_chain(cx->db, o->parent_id, chain, &n, e) != 0 ||
+	    store_org_height(cx->db, o->id, &height, e) != 0)
+		return -1;
+	*too_deep = (int64_t)n + 1 + height > ORG_CHAIN_MAX;
+	return 0;
+}
+
 /* References must exist, and neither the parent nor the successor chain may loop. */
 static int check_org_refs(struct ctx *cx, const struct org *o, struct error *e)
 {
@@ -76,7 +89,8 @@ static int check_org_refs(struct ctx *cx, const struct org *o, struct error *e)
 		if (api_require_org(cx, o->parent_id, "parent_id", -1, e) != 0)
 			return -1;
 		int cycle = 0;
-		if (store_org_would_cycle(cx->db, o->id, o->parent_id, &cycle, e) != 0)
+		if (store_org_would_cycle(cx->db, o->id, o->parent_id, &cycle, e) != 0 ||
+		    (!cycle && o->id > 0 && subtree_too_deep(cx, o, &cycle, e) != 0))
 			return -1;
 		if (cycle)
 			return err_set(e, ERR_INVALID, "cycle", "parent_id",

@@ -67,6 +67,8 @@ int store_org_chain(struct db_conn *c, int64_t id, int64_t *chain, size_t *n,
 /* Would parent_id (or any of its ancestors) be org id? Detects cycles. */
 int store_org_would_cycle(struct db_conn *c, int64_t id, int64_t parent_id,
 			  int *cycle, struct error *e);
+/* Levels beneath org id: 0 for an org without children. */
+int store_org_height(struct db_conn *c, int64_t id, int64_t *height, struct error *e);
 /* How many clusters (as authority), rotations and cluster years name org id. */
 int store_org_cluster_refs(struct db_conn *c, int64_t id, int64_t *n, struct error *e);
 /* Orgs whose successor chain leads to id (merged into it), any depth. */

@@ -205,6 +205,19 @@ int store_org_would_cycle(struct db_conn *c, int64_t id, int64_t parent_id, int 
 	return 0;
 }
 
+int store_org_height(struct db_conn *c, int64_t id, int64_t *height, struct error *e)
+{
+	struct db_stmt *s;
+	PREPARE(c,
+		"WITH RECURSIVE sub(id, depth) AS (SELECT ?1, 0 UNION ALL"
+		" SELECT o.id, sub.depth + 1 FROM orgs o JOIN sub ON o.parent_id = sub.id"
+		" WHERE sub.depth < ?2) SELECT MAX(depth) FROM sub",
+		&s, e, "org height");
+	db_bind_int(s, 1, id);
+	db_bind_int(s, 2, ORG_CHAIN_MAX);
+	return count_rows(c, s, height, e);
+}
+
 int store_org_cluster_refs(struct db_conn *c, int64_t id, int64_t *n, struct error *e)
 {
 	struct db_stmt *s;

@@ -373,3 +373,25 @@ test('text filters are normalized like stored text (NFD and extra spaces match)'
   assert.equal(nfd.status, 200);
   assert.deepEqual(nfd.body.items.map((o) => o.id), nfc.body.items.map((o) => o.id));
 });
+
+test('moving an org with descendants keeps them within 16 levels', async () => {
+  const admin = await session(server, 'admin');
+  const chain = async (n, label) => {
+    const ids = [];
+    let parent = null;
+    for (let i = 1; i <= n; i++) {
+      const r = await admin.post('/api/v1/orgs', { name: `${label} ${i}`, kind: 'unit', parent_id: parent });
+      assert.equal(r.status, 201, r.text);
+      parent = r.body.id;
+      ids.push(parent);
+    }
+    return ids;
+  };
+  const deep = await chain(10, 'Nhánh sâu');
+  const branch = await chain(7, 'Nhánh con'); // a root with 6 levels beneath
+  const r = await admin.patch(`/api/v1/orgs/${branch[0]}`, { parent_id: deep[9] });
+  assertError(r, 422, 'cycle');
+  assert.equal(r.body.error.field, 'parent_id');
+  const ok = await admin.patch(`/api/v1/orgs/${branch[0]}`, { parent_id: deep[8] });
+  assert.equal(ok.status, 200, ok.text);
+});
