@@ -1,6 +1,8 @@
 /* The authorization policy: roles × actions × organization reach. */
 #include "domain/authz.h"
 
+#include "domain/cluster.h"
+
 #include <string.h>
 
 static const struct {
@@ -60,6 +62,9 @@ static unsigned roles_granting(enum action a)
 	case ACT_USER_ADMIN:
 	case ACT_AUDIT_READ:
 		return ROLE_ADMIN;
+	case ACT_YEAR_WORK:
+		return ROLE_ADMIN | ROLE_AUTHORITY_OFFICER | ROLE_LEADER_OFFICER |
+		       ROLE_UNIT_OFFICER;
 	}
 	return 0;
 }
@@ -134,4 +139,24 @@ struct scope authz_people_scope(const struct principal *p)
 		s.org_id = p->org_id;
 	}
 	return s;
+}
+
+unsigned authz_year_powers(const struct principal *p, const int64_t *authority_chain,
+			   size_t n, int64_t leader_id, const int64_t *members,
+			   size_t n_members)
+{
+	unsigned powers = 0;
+	if (!p || p->user_id <= 0)
+		return 0;
+	if ((p->roles & ROLE_ADMIN) ||
+	    ((p->roles & ROLE_AUTHORITY_OFFICER) && p->org_id > 0 &&
+	     chain_contains(authority_chain, n, p->org_id)))
+		powers |= POWER_AUTHORITY;
+	if (!(p->roles & (ROLE_UNIT_OFFICER | ROLE_LEADER_OFFICER)) || p->org_id <= 0)
+		return powers;
+	if (p->org_id == leader_id)
+		powers |= POWER_LEADER;
+	if (chain_contains(members, n_members, p->org_id))
+		powers |= POWER_MEMBER;
+	return powers;
 }

@@ -51,6 +51,8 @@ enum action {
 	ACT_CLUSTER_READ,
 	ACT_CLUSTER_WRITE,    /* target: the cluster's organizing authority */
 	ACT_AUDIT_READ,
+	/* cluster-year work; the handler decides by authz_year_powers */
+	ACT_YEAR_WORK,
 };
 
 /*
@@ -67,6 +69,18 @@ int authz_role_may(const struct principal *p, enum action a);
 */
 int authz_allows(const struct principal *p, enum action a,
 		 const int64_t *chain, size_t n);
+
+/*
+** A caller's powers in one cluster year (enum year_power): the authority's
+** when it is admin or an authority officer over the cluster's organizing
+** authority (authority_chain: that org and its ancestors); the leader's
+** and a member's when it is a unit or leader officer of the year's leader
+** unit or of a member unit. The leader role thus follows the cluster year:
+** the handover that names another leader moves it.
+*/
+unsigned authz_year_powers(const struct principal *p, const int64_t *authority_chain,
+			   size_t n, int64_t leader_id, const int64_t *members,
+			   size_t n_members);
 
 /* Which people a principal may list. */
 enum scope_kind { SCOPE_NONE, SCOPE_ALL, SCOPE_SUBTREE, SCOPE_EXACT };

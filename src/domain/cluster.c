@@ -1,6 +1,7 @@
 /* Rules of clusters and their years. */
 #include "domain/cluster.h"
 
+#include <stdio.h>
 #include <string.h>
 
 static const char *status_names[] = {
@@ -96,5 +97,156 @@ int cluster_year_may_replace(const struct cluster_year *existing, struct error *
 			       "the %d year is %s; members and leaders can only be "
 			       "changed while planning",
 			       existing->year, year_status_name(existing->status));
+	return 0;
+}
+
+/*
+** Who moves a year forward. The move to agreement_signed has no owner: it
+** happens when the last member signs. Closing is the authority's alone.
+*/
+static const struct {
+	enum year_status from, to;
+	unsigned owners;
+} transitions[] = {
+	{YEAR_PLANNING, YEAR_AGREEMENT_SIGNED, 0},
+	{YEAR_AGREEMENT_SIGNED, YEAR_IN_PROGRESS, POWER_LEADER | POWER_AUTHORITY},
+	{YEAR_IN_PROGRESS, YEAR_SELF_ASSESSMENT, POWER_LEADER | POWER_AUTHORITY},
+	{YEAR_SELF_ASSESSMENT, YEAR_CROSS_ASSESSMENT, POWER_LEADER | POWER_AUTHORITY},
+	{YEAR_CROSS_ASSESSMENT, YEAR_RESULTS_PUBLISHED, POWER_LEADER | POWER_AUTHORITY},
+	{YEAR_RESULTS_PUBLISHED, YEAR_CLOSED, POWER_AUTHORITY},
+};
+
+int year_transition_check(enum year_status from, enum year_status to, unsigned powers,
+			  struct error *e)
+{
+	for (size_t i = 0; i < sizeof transitions / sizeof *transitions; i++) {
+		if (transitions[i].from != from || transitions[i].to != to)
+			continue;
+		if (transitions[i].owners == 0)
+			return err_set(e, ERR_CONFLICT, "automatic_transition", "status",
+				       "the year becomes %s by itself when every member has "
+				       "signed the agreement", year_status_name(to));
+		if (!(powers & transitions[i].owners))
+			return err_set(e, ERR_FORBIDDEN, "forbidden", "status",
+				       "only %s may move the year to %s",
+				       transitions[i].owners == POWER_AUTHORITY
+					       ? "the organizing authority"
+					       : "the leader unit or the organizing authority",
+				       year_status_name(to));
+		return 0;
+	}
+	return err_set(e, ERR_CONFLICT, "out_of_order", "status",
+		       "the year is %s; it cannot move to %s", year_status_name(from),
+		       year_status_name(to));
+}
+
+int year_agreement_editable(enum year_status s, struct error *e)
+{
+	if (s >= YEAR_SELF_ASSESSMENT)
+		return err_set(e, ERR_CONFLICT, "scoring_started", "status",
+			       "the year is %s; the agreement and the scoring table cannot "
+			       "change once scoring has opened", year_status_name(s));
+	return 0;
+}
+
+int year_scoring_open(enum year_status s, int self, struct error *e)
+{
+	enum year_status phase = self ? YEAR_SELF_ASSESSMENT : YEAR_CROSS_ASSESSMENT;
+	if (s != phase)
+		return err_set(e, ERR_CONFLICT, "phase_closed", "status",
+			       "%s scores are entered while the year is %s; it is %s",
+			       self ? "self" : "cross", year_status_name(phase),
+			       year_status_name(s));
+	return 0;
+}
+
+int year_review_open(enum year_status s, struct error *e)
+{
+	if (s != YEAR_SELF_ASSESSMENT && s != YEAR_CROSS_ASSESSMENT)
+		return err_set(e, ERR_CONFLICT, "review_closed", "status",
+			       "scores are reviewed while scoring is open; the year is %s",
+			       year_status_name(s));
+	return 0;
+}
+
+int year_handover_open(enum year_status s, struct error *e)
+{
+	if (s != YEAR_RESULTS_PUBLISHED && s != YEAR_CLOSED)
+		return err_set(e, ERR_CONFLICT, "results_not_published", "status",
+			       "the handover follows the published results; the year is %s",
+			       year_status_name(s));
+	return 0;
+}
+
+/* Days since 1970-01-01 of a civil date (Howard Hinnant's algorithm). */
+static int64_t days_from_civil(int64_t y, int m, int d)
+{
+	y -= m <= 2;
+	int64_t era = (y >= 0 ? y : y - 399) / 400;
+	int64_t yoe = y - era * 400;
+	int64_t doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+	int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return era * 146097 + doe - 719468;
+}
+
+#define VIETNAM_UTC_OFFSET_S (7 * 3600)
+
+int year_deadline_passed(const char *deadline, int64_t now)
+{
+	int y, m, d;
+	if (!deadline || !deadline[0] || sscanf(deadline, "%4d-%2d-%2d", &y, &m, &d) != 3)
+		return 0;
+	int64_t end = (days_from_civil(y, m, d) + 1) * 86400 - VIETNAM_UTC_OFFSET_S;
+	return now >= end;
+}
+
+static int rotation_index(const struct cluster *c, int64_t org)
+{
+	for (size_t i = 0; i < c->n_rotation; i++)
+		if (c->rotation[i] == org)
+			return (int)i;
+	return -1;
+}
+
+int handover_by_rotation(const struct cluster *c, const struct cluster_year *now,
+			 struct cluster_year *next, struct error *e)
+{
+	int at = rotation_index(c, now->leader_id);
+	size_t want = now->n_deputies ? now->n_deputies : 1, found = 0;
+	if (c->n_rotation == 0)
+		return err_set(e, ERR_CONFLICT, "no_rotation", "rotation",
+			       "the cluster has no rotation order; name the leader");
+	next->leader_id = 0;
+	next->n_deputies = 0;
+	/* walk the rotation once, starting after this year's leader */
+	size_t start = at < 0 ? 0 : (size_t)at + 1;
+	for (size_t k = 0; k < c->n_rotation && found < want + 1; k++) {
+		int64_t org = c->rotation[(start + k) % c->n_rotation];
+		if (!contains(next->members, next->n_members, org) || org == now->leader_id)
+			continue;
+		if (!next->leader_id)
+			next->leader_id = org;
+		else
+			next->deputy_ids[next->n_deputies++] = org;
+		found++;
+	}
+	if (!next->leader_id)
+		return err_set(e, ERR_CONFLICT, "no_rotation", "rotation",
+			       "no unit of the rotation is a member next year; name the leader");
+	return 0;
+}
+
+int handover_check_leader(const struct cluster_year *now, const struct cluster_year *next,
+			  int override, unsigned powers, struct error *e)
+{
+	if (next->leader_id != now->leader_id)
+		return 0;
+	if (!override)
+		return err_set(e, ERR_CONFLICT, "leader_repeat", "leader_id",
+			       "this unit led the cluster in %d; it may lead again in %d only "
+			       "when the authority overrides", now->year, next->year);
+	if (!(powers & POWER_AUTHORITY))
+		return err_set(e, ERR_FORBIDDEN, "forbidden", "override",
+			       "only the organizing authority may let a leader lead again");
 	return 0;
 }
