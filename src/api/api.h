@@ -116,6 +116,56 @@ int api_page(struct request *rq, struct page *p, struct error *e);
 /* {"items": items, "total", "limit", "offset"}; steals items. */
 json_t *api_list(json_t *items, int64_t total, const struct page *p);
 
+/*
+** A cluster year as the handlers of its work load it: the cluster, the
+** year, and what the caller may do in it.
+*/
+struct year_ctx {
+	struct cluster cluster;
+	struct cluster_year year;
+	unsigned powers; /* enum year_power */
+	char key[48];    /* "cluster/year": the audit entity id */
+};
+/* The {year} path parameter is a year the product knows (404 otherwise). */
+int api_path_year(struct request *rq, struct error *e);
+/*
+** Open a transaction (a write one when for_write) and load the path's
+** cluster year with the caller's powers; NULL with the error set.
+** Free the result with free().
+*/
+struct year_ctx *year_open(struct ctx *cx, struct request *rq, int for_write,
+			   struct error *e);
+/* 403 unless the caller holds one of powers; what names the act. */
+int year_require(const struct year_ctx *y, unsigned powers, const char *what,
+		 struct error *e);
+/* Move the year to a status inside the caller's transaction, with its audit entry. */
+int year_move(struct ctx *cx, struct request *rq, struct year_ctx *y, enum year_status to,
+	      const char *deadline, int forced, struct error *e);
+/*
+** 409 scores_incomplete when a self (or cross) sheet lacks an entry,
+** unless forced; the leader closes a phase only when it is complete.
+*/
+int year_check_sheets(struct ctx *cx, struct year_ctx *y, int self, int forced,
+		      struct error *e);
+/*
+** Publish the year's results inside the caller's transaction: check the
+** sheets the final rule uses (unless forced), compute, store the ranking,
+** and move the year to results_published.
+*/
+int ranking_publish(struct ctx *cx, struct request *rq, struct year_ctx *y, int forced,
+		    struct error *e);
+/*
+** The agreement's content changed (its text, targets or scoring table):
+** void every signature, move the year back to planning if it had left it,
+** and list the units whose signatures were voided in *invalidated.
+*/
+int agreement_changed(struct ctx *cx, struct request *rq, struct year_ctx *y,
+		      json_t **invalidated, struct error *e);
+/* The scoring table as the tree clients read and write. */
+json_t *criteria_items_json(const struct criteria_table *t);
+/* The caller's powers as names: ["authority", "leader", "member"]. */
+json_t *powers_json(unsigned powers);
+
 /* Roll back if a transaction is open and answer with the error. */
 void api_fail(struct ctx *cx, struct response *rs, const struct error *e);
 
@@ -144,6 +194,21 @@ void api_clusters_get(struct request *rq, struct response *rs);
 void api_clusters_patch(struct request *rq, struct response *rs);
 void api_cluster_year_get(struct request *rq, struct response *rs);
 void api_cluster_year_put(struct request *rq, struct response *rs);
+void api_year_status(struct request *rq, struct response *rs);
+void api_year_deadline(struct request *rq, struct response *rs);
+void api_handover_get(struct request *rq, struct response *rs);
+void api_handover_post(struct request *rq, struct response *rs);
+void api_agreement_get(struct request *rq, struct response *rs);
+void api_agreement_put(struct request *rq, struct response *rs);
+void api_agreement_sign(struct request *rq, struct response *rs);
+void api_criteria_get(struct request *rq, struct response *rs);
+void api_criteria_put(struct request *rq, struct response *rs);
+void api_criteria_copy(struct request *rq, struct response *rs);
+void api_scores_get(struct request *rq, struct response *rs);
+void api_scores_post(struct request *rq, struct response *rs);
+void api_scores_adjust(struct request *rq, struct response *rs);
+void api_ranking_get(struct request *rq, struct response *rs);
+void api_ranking_publish(struct request *rq, struct response *rs);
 void api_audit_list(struct request *rq, struct response *rs);
 
 /* Web UI assets (not under /api). */

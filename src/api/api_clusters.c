@@ -14,8 +14,13 @@
 
 static const char *const cluster_fields[] = {"name", "authority_id", "rotation", "id",
 					     "years", NULL};
-static const char *const year_fields[] = {"members", "leader_id", "deputy_ids",
-					  "cluster_id", "year", "status", NULL};
+static const char *const year_fields[] = {
+	"members", "leader_id", "deputy_ids", "cluster_id", "year", "status", "final_rule",
+	"tie_break", "criteria_version", "deadline", "published_at", "your_powers", NULL};
+/* Fields of the year that other requests change; a PUT may only repeat them. */
+static const char *const year_read_only[] = {
+	"cluster_id", "year", "status", "final_rule", "tie_break", "criteria_version",
+	"deadline", "published_at", NULL};
 
 int cluster_from_json(json_t *body, struct cluster *c, int creating, struct error *e)
 {
@@ -174,43 +179,35 @@ fail:
 	api_fail(cx, rs, &e);
 }
 
-static int path_year(struct request *rq, struct error *e)
-{
-	/* Compare before narrowing: (int)4294969322 would be 2026. */
-	if (rq->params[1] < YEAR_MIN || rq->params[1] > YEAR_MAX)
-		return err_set(e, ERR_NOT_FOUND, "not_found", "year",
-			       "year must be between %d and %d", YEAR_MIN, YEAR_MAX);
-	return 0;
-}
-
 void api_cluster_year_get(struct request *rq, struct response *rs)
 {
 	struct ctx *cx = ctx_of(rq);
 	struct error e;
 	err_clear(&e);
-	struct cluster_year *y = malloc(sizeof *y);
+	struct year_ctx *y = year_open(cx, rq, 0, &e);
 	if (!y) {
-		resp_errorf(rs, ERR_UNAVAILABLE, "out_of_memory", NULL, "out of memory");
+		api_fail(cx, rs, &e);
 		return;
 	}
-	if (path_year(rq, &e) != 0 ||
-	    store_cluster_year_get(cx->db, rq->params[0], (int)rq->params[1], y, &e) != 0) {
-		free(y);
-		resp_error(rs, &e);
-		return;
-	}
-	json_t *j = cluster_year_json(y);
+	json_t *j = cluster_year_json(&y->year);
+	json_object_set_new(j, "your_powers", powers_json(y->powers));
 	free(y);
 	resp_json(rs, 200, j);
 }
 
 int year_from_json(json_t *body, struct cluster_year *y, struct error *e)
 {
-	if (fields_known(body, year_fields, e) != 0 ||
-	    field_fixed(body, "cluster_id", json_integer(y->cluster_id), e) != 0 ||
-	    field_fixed(body, "year", json_integer(y->year), e) != 0 ||
-	    field_fixed(body, "status", json_string(year_status_name(y->status)), e) != 0 ||
-	    field_ids(body, "members", y->members, CLUSTER_MAX_MEMBERS, &y->n_members,
+	if (fields_known(body, year_fields, e) != 0)
+		return -1;
+	json_t *current = cluster_year_json(y);
+	for (const char *const *k = year_read_only; *k; k++) {
+		if (field_fixed(body, *k, json_incref(json_object_get(current, *k)), e) != 0) {
+			json_decref(current);
+			return -1;
+		}
+	}
+	json_decref(current);
+	if (field_ids(body, "members", y->members, CLUSTER_MAX_MEMBERS, &y->n_members,
 		      REQUIRED, e) != 0 ||
 	    field_id(body, "leader_id", &y->leader_id, REQUIRED, e) != 0 ||
 	    field_ids(body, "deputy_ids", y->deputy_ids, CLUSTER_MAX_MEMBERS, &y->n_deputies,
@@ -234,12 +231,13 @@ void api_cluster_year_put(struct request *rq, struct response *rs)
 		err_set(&e, ERR_UNAVAILABLE, "out_of_memory", NULL, "out of memory");
 		goto fail;
 	}
-	if (!body || path_year(rq, &e) != 0 || store_begin(cx->db, &e) != 0 ||
+	if (!body || api_path_year(rq, &e) != 0 || store_begin(cx->db, &e) != 0 ||
 	    store_cluster_get(cx->db, rq->params[0], c, &e) != 0 ||
 	    api_authorize(cx, ACT_CLUSTER_WRITE, c->authority_id, &e) != 0)
 		goto fail;
 	y->cluster_id = c->id;
 	y->year = (int)rq->params[1];
+	y->tie_rule = tie_rule_default();
 	char key[48];
 	snprintf(key, sizeof key, "%lld/%d", (long long)c->id, y->year);
 	if (store_cluster_year_get(cx->db, c->id, y->year, old, &lookup) == 0) {
@@ -248,6 +246,11 @@ void api_cluster_year_put(struct request *rq, struct response *rs)
 		if (cluster_year_may_replace(old, &e) != 0)
 			goto fail;
 		y->status = old->status;
+		y->final_rule = old->final_rule;
+		y->tie_rule = old->tie_rule;
+		y->criteria_version = old->criteria_version;
+		memcpy(y->deadline, old->deadline, sizeof y->deadline);
+		memcpy(y->published_at, old->published_at, sizeof y->published_at);
 	} else if (lookup.kind != ERR_NOT_FOUND) {
 		e = lookup;
 		goto fail;

@@ -231,3 +231,50 @@ int field_secret(json_t *obj, const char *key, char *dst, size_t n, int required
 	memcpy(dst, json_string_value(v), len + 1);
 	return 0;
 }
+
+int field_block(json_t *obj, const char *key, char **out, size_t max_chars, int required,
+		struct error *e)
+{
+	int absent;
+	json_t *v = lookup(obj, key, required, &absent, e);
+	*out = NULL;
+	if (absent)
+		return required ? -1 : 0;
+	int isnull = null_allowed(v, key, required, e);
+	if (isnull)
+		return isnull < 0 ? -1 : 0;
+	if (!json_is_string(v))
+		return err_set(e, ERR_INVALID, "wrong_type", key, "%s must be a string", key);
+	const char *why = NULL;
+	*out = text_clean_block(json_string_value(v), max_chars, &why);
+	if (!*out) {
+		if (!required && strcmp(why, "empty") == 0)
+			return 0;
+		return err_set(e, ERR_INVALID, why, key, "%s %s", key, why_message(why));
+	}
+	return 0;
+}
+
+int field_number(json_t *obj, const char *key, double min, double max, double *out,
+		 int *present, int required, struct error *e)
+{
+	int absent;
+	json_t *v = lookup(obj, key, required, &absent, e);
+	if (present)
+		*present = 0;
+	if (absent)
+		return required ? -1 : 0;
+	int isnull = null_allowed(v, key, required, e);
+	if (isnull)
+		return isnull < 0 ? -1 : 0;
+	if (!json_is_number(v))
+		return err_set(e, ERR_INVALID, "wrong_type", key, "%s must be a number", key);
+	double x = json_number_value(v);
+	if (!(x >= min && x <= max))
+		return err_set(e, ERR_INVALID, "out_of_range", key, "%s must be from %g to %g",
+			       key, min, max);
+	*out = x;
+	if (present)
+		*present = 1;
+	return 0;
+}

@@ -31,6 +31,15 @@ int field_fixed(json_t *obj, const char *key, json_t *actual, struct error *e);
 /* One line of text, NFC, trimmed, at most max_chars; null clears it. */
 int field_line(json_t *obj, const char *key, char *dst, size_t n, size_t max_chars,
 	       int required, struct error *e);
+/*
+** Free text that may span lines (NFC, at most max_chars): *out is
+** malloc'd, or NULL when the key is absent, null or blank.
+*/
+int field_block(json_t *obj, const char *key, char **out, size_t max_chars, int required,
+		struct error *e);
+/* A finite number in [min, max]; *present (may be NULL) says whether one was given. */
+int field_number(json_t *obj, const char *key, double min, double max, double *out,
+		 int *present, int required, struct error *e);
 /* "YYYY-MM-DD", or null to clear. */
 int field_date(json_t *obj, const char *key, char *dst, size_t n, int required,
 	       struct error *e);

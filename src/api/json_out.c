@@ -72,13 +72,26 @@ json_t *cluster_json(const struct cluster *c)
 			 "rotation", ids_json(c->rotation, c->n_rotation));
 }
 
+json_t *tie_rule_json(const struct tie_rule *t)
+{
+	json_t *a = json_array();
+	for (size_t i = 0; i < t->n; i++)
+		json_array_append_new(a, json_string(tie_key_name(t->keys[i])));
+	return a;
+}
+
 json_t *cluster_year_json(const struct cluster_year *y)
 {
-	return json_pack("{s:I, s:i, s:o, s:I, s:o, s:s}",
+	return json_pack("{s:I, s:i, s:o, s:I, s:o, s:s, s:s, s:o, s:i, s:o, s:o}",
 			 "cluster_id", (json_int_t)y->cluster_id,
 			 "year", y->year,
 			 "members", ids_json(y->members, y->n_members),
 			 "leader_id", (json_int_t)y->leader_id,
 			 "deputy_ids", ids_json(y->deputy_ids, y->n_deputies),
-			 "status", year_status_name(y->status));
+			 "status", year_status_name(y->status),
+			 "final_rule", final_rule_name(y->final_rule),
+			 "tie_break", tie_rule_json(&y->tie_rule),
+			 "criteria_version", y->criteria_version,
+			 "deadline", str_or_null(y->deadline),
+			 "published_at", str_or_null(y->published_at));
 }

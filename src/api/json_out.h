@@ -14,6 +14,7 @@ json_t *person_json(const struct person *p);
 json_t *user_json(const struct user *u);
 json_t *cluster_json(const struct cluster *c);
 json_t *cluster_year_json(const struct cluster_year *y);
+json_t *tie_rule_json(const struct tie_rule *t);
 /* An array of ids; 0 entries are skipped. */
 json_t *ids_json(const int64_t *ids, size_t n);
 /* A string, or null when empty. */

@@ -10,7 +10,9 @@
 #include <jansson.h>
 
 #include "core/error.h"
+#include "domain/agreement.h"
 #include "domain/cluster.h"
+#include "domain/criteria.h"
 #include "domain/org.h"
 #include "domain/person.h"
 
@@ -19,5 +21,13 @@ int person_from_json(json_t *body, struct person *p, int creating, struct error 
 int cluster_from_json(json_t *body, struct cluster *c, int creating, struct error *e);
 /* y's cluster_id, year and status must be set: the body may only repeat them. */
 int year_from_json(json_t *body, struct cluster_year *y, struct error *e);
+/* {text, targets}; a->text and a->targets are malloc'd (agreement_free). */
+int agreement_from_json(json_t *body, struct agreement *a, struct error *e);
+/*
+** {items, final_rule?, tie_break?}: the tree flattened into t (free with
+** free(t->items)); rule and ties keep their value when absent.
+*/
+int criteria_from_json(json_t *body, struct criteria_table *t, enum final_rule *rule,
+		       struct tie_rule *ties, struct error *e);
 
 #endif

@@ -38,6 +38,22 @@ const struct route api_routes[] = {
 	{"GET", "/api/v1/clusters/{id}/years/{year}", api_cluster_year_get, ACT_CLUSTER_READ},
 	{"PUT", "/api/v1/clusters/{id}/years/{year}", api_cluster_year_put, ACT_CLUSTER_WRITE},
 
+	{"POST", "/api/v1/clusters/{id}/years/{year}/status", api_year_status, ACT_YEAR_WORK},
+	{"PUT", "/api/v1/clusters/{id}/years/{year}/deadline", api_year_deadline, ACT_YEAR_WORK},
+	{"GET", "/api/v1/clusters/{id}/years/{year}/agreement", api_agreement_get, ACT_CLUSTER_READ},
+	{"PUT", "/api/v1/clusters/{id}/years/{year}/agreement", api_agreement_put, ACT_YEAR_WORK},
+	{"POST", "/api/v1/clusters/{id}/years/{year}/agreement/signatures", api_agreement_sign, ACT_YEAR_WORK},
+	{"GET", "/api/v1/clusters/{id}/years/{year}/criteria", api_criteria_get, ACT_CLUSTER_READ},
+	{"PUT", "/api/v1/clusters/{id}/years/{year}/criteria", api_criteria_put, ACT_YEAR_WORK},
+	{"POST", "/api/v1/clusters/{id}/years/{year}/criteria/copy", api_criteria_copy, ACT_YEAR_WORK},
+	{"GET", "/api/v1/clusters/{id}/years/{year}/scores", api_scores_get, ACT_CLUSTER_READ},
+	{"POST", "/api/v1/clusters/{id}/years/{year}/scores", api_scores_post, ACT_YEAR_WORK},
+	{"POST", "/api/v1/clusters/{id}/years/{year}/scores/adjustments", api_scores_adjust, ACT_YEAR_WORK},
+	{"GET", "/api/v1/clusters/{id}/years/{year}/ranking", api_ranking_get, ACT_CLUSTER_READ},
+	{"POST", "/api/v1/clusters/{id}/years/{year}/ranking/publish", api_ranking_publish, ACT_YEAR_WORK},
+	{"GET", "/api/v1/clusters/{id}/years/{year}/handover", api_handover_get, ACT_CLUSTER_READ},
+	{"POST", "/api/v1/clusters/{id}/years/{year}/handover", api_handover_post, ACT_YEAR_WORK},
+
 	{"GET", "/api/v1/audit", api_audit_list, ACT_AUDIT_READ},
 };
 

@@ -211,6 +211,7 @@ static int add_cluster(struct demo *d, size_t ci)
 		goto out;
 	y->cluster_id = cl->id;
 	y->year = DEMO_YEAR;
+	y->tie_rule = tie_rule_default();
 	memcpy(y->members, cl->rotation, cl->n_rotation * sizeof *y->members);
 	y->n_members = cl->n_rotation;
 	y->leader_id = cl->rotation[0];

@@ -4,10 +4,15 @@
 #include <stdio.h>
 #include <string.h>
 
-static const char *status_names[] = {
+static const char *const status_names[] = {
 	"planning", "agreement_signed", "in_progress", "self_assessment",
-	"cross_assessment", "results_published", "closed",
+	"cross_assessment", "results_published", "closed", NULL,
 };
+
+const char *const *year_status_names(void)
+{
+	return status_names;
+}
 
 const char *year_status_name(enum year_status s)
 {
@@ -16,7 +21,7 @@ const char *year_status_name(enum year_status s)
 
 int year_status_parse(const char *s, enum year_status *out)
 {
-	for (size_t i = 0; i < sizeof status_names / sizeof *status_names; i++) {
+	for (size_t i = 0; status_names[i]; i++) {
 		if (strcmp(s, status_names[i]) == 0) {
 			*out = (enum year_status)i;
 			return 0;

@@ -53,6 +53,8 @@ struct cluster_year {
 };
 
 const char *year_status_name(enum year_status s);
+/* All status names in order, NULL-terminated. */
+const char *const *year_status_names(void);
 int year_status_parse(const char *s, enum year_status *out);
 
 int cluster_validate(const struct cluster *c, struct error *e);

@@ -26,7 +26,11 @@ int criterion_kind_parse(const char *s, enum criterion_kind *out)
 
 int64_t points_to_centi(double x)
 {
-	return (int64_t)llround(x * 100.0);
+	/* x × 100 can land a hair off a decimal half (1.005 × 100 is
+	 * 100.49999999999999); settle it to a millionth of a centi-point, the
+	 * tolerance of points_two_decimals, before rounding half away from zero */
+	double c = nearbyint(x * 100.0 * 1e6) / 1e6;
+	return (int64_t)llround(c);
 }
 
 int points_two_decimals(double x)
@@ -35,8 +39,7 @@ int points_two_decimals(double x)
 	return fabs(c - nearbyint(c)) < 1e-6;
 }
 
-/* Codes are short ASCII labels such as "I", "II.3" or "B-2a". */
-static int code_valid(const char *code)
+int criterion_code_valid(const char *code)
 {
 	if (!code[0])
 		return 0;
@@ -139,7 +142,7 @@ int criteria_validate(struct criterion *items, size_t n, struct error *e)
 			       "a scoring table holds at most %d items", CRITERIA_MAX);
 	for (size_t i = 0; i < n; i++) {
 		struct criterion *c = &items[i];
-		if (!code_valid(c->code))
+		if (!criterion_code_valid(c->code))
 			return err_set(e, ERR_INVALID, "invalid_code", "items",
 				       "criterion codes are 1 to %d letters, digits, '.', '-' "
 				       "or '_'", CRITERION_CODE_CHARS);

@@ -64,6 +64,8 @@ struct criteria_table {
 };
 
 const char *criterion_kind_name(enum criterion_kind k);
+/* Codes are short ASCII labels such as "I", "II.3" or "B-2a". */
+int criterion_code_valid(const char *code);
 int criterion_kind_parse(const char *s, enum criterion_kind *out);
 
 /*

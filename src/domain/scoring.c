@@ -227,6 +227,10 @@ static int compare_key(const struct ranking *rk, const struct criteria_table *t,
 			if (t->items[i].depth != 0)
 				continue;
 			int64_t x = rk->points[a * t->n + i], y = rk->points[b * t->n + i];
+			if (t->items[i].kind == CRIT_PENALTY) { /* stored as points deducted */
+				x = -x;
+				y = -y;
+			}
 			if (x != y)
 				return x > y ? -1 : 1;
 		}
@@ -287,6 +291,13 @@ static void assign_ranks(struct ranking *rk, const struct criteria_table *t,
 			if (prev->tie_key < 0)
 				prev->tie_key = decided;
 		}
+	}
+	/* a unit that shares its rank says so, whatever parts it from others */
+	for (size_t r = 0; r < rk->n; r++) {
+		struct ranking_row *row = &rk->rows[order[r]];
+		if ((r > 0 && rk->rows[order[r - 1]].rank == row->rank) ||
+		    (r + 1 < rk->n && rk->rows[order[r + 1]].rank == row->rank))
+			row->tie_key = -1;
 	}
 }
 

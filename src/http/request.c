@@ -107,7 +107,7 @@ static void set_body(struct response *rs, int status, char *body, size_t len)
 
 void resp_json(struct response *rs, int status, json_t *j)
 {
-	char *s = j ? json_dumps(j, JSON_COMPACT) : NULL;
+	char *s = j ? json_dumps(j, JSON_COMPACT | JSON_REAL_PRECISION(15)) : NULL;
 	json_decref(j);
 	if (!s) {
 		static const char fail[] =

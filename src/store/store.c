@@ -174,3 +174,16 @@ void *grow(void *items, size_t *cap, size_t need, size_t size)
 		*cap = ncap;
 	return p;
 }
+
+void read_id(struct db_stmt *s, void *out)
+{
+	*(int64_t *)out = db_column_int(s, 0);
+}
+
+int ids_contain(const int64_t *ids, size_t n, int64_t id)
+{
+	for (size_t i = 0; i < n; i++)
+		if (ids[i] == id)
+			return 1;
+	return 0;
+}

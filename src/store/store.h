@@ -15,11 +15,13 @@
 #include <stdint.h>
 
 #include "core/error.h"
+#include "domain/agreement.h"
 #include "domain/audit.h"
 #include "domain/auth.h"
 #include "domain/cluster.h"
 #include "domain/org.h"
 #include "domain/person.h"
+#include "domain/scoring.h"
 #include "domain/user.h"
 #include "store/db.h"
 
@@ -158,6 +160,68 @@ int store_cluster_years(struct db_conn *c, int64_t cluster_id, int **years, size
 /* Create the year, or replace its members, leader and deputies. */
 int store_cluster_year_put(struct db_conn *c, const struct cluster_year *y, int exists,
 			   struct error *e);
+
+/* Set the status; deadline ("" or NULL clears it) belongs to the new phase. */
+int store_year_set_status(struct db_conn *c, int64_t cluster_id, int year,
+			  enum year_status status, const char *deadline, struct error *e);
+int store_year_set_deadline(struct db_conn *c, int64_t cluster_id, int year,
+			    const char *deadline, struct error *e);
+int store_year_set_rules(struct db_conn *c, int64_t cluster_id, int year,
+			 enum final_rule rule, const struct tie_rule *ties, struct error *e);
+
+/* ---- the agreement and its signatures (store_agreements.c) ---- */
+/* ERR_NOT_FOUND while the year has no agreement text. */
+int store_agreement_get(struct db_conn *c, int64_t cluster_id, int year,
+			struct agreement *out, struct error *e);
+/* Write text and targets as revision a->revision. */
+int store_agreement_put(struct db_conn *c, int64_t cluster_id, int year,
+			const struct agreement *a, struct error *e);
+int store_signatures_list(struct db_conn *c, int64_t cluster_id, int year,
+			  struct signature **sigs, size_t *n, struct error *e);
+/* ERR_CONFLICT when the unit has signed already. */
+int store_signature_insert(struct db_conn *c, int64_t cluster_id, int year, int64_t org_id,
+			   int revision, int64_t user_id, struct error *e);
+int store_signatures_clear(struct db_conn *c, int64_t cluster_id, int year,
+			   struct error *e);
+
+/* ---- scoring tables, scores, rankings (store_scoring.c) ---- */
+/* Version `version` (0: the one in force); an empty table when none. */
+int store_criteria_get(struct db_conn *c, int64_t cluster_id, int year, int version,
+		       struct criteria_table *out, struct error *e);
+/* Save items as the next version and put it in force; sets t->version. */
+int store_criteria_put(struct db_conn *c, int64_t cluster_id, int year,
+		       struct criteria_table *t, int64_t user_id, struct error *e);
+void criteria_table_free(struct criteria_table *t);
+
+struct score_row {
+	struct score_entry entry;        /* criterion: index into the table */
+	char criterion[CRITERION_CODE_CHARS + 1];
+	char *note, *evidence, *adjust_reason; /* owned; NULL when absent */
+	char entered_at[21], adjusted_at[21];
+};
+struct score_filter {
+	int64_t scored_org_id;  /* 0: any */
+	int64_t scoring_org_id; /* 0: any */
+};
+/* Entries of the year; entry.criterion is resolved against t. */
+int store_scores_list(struct db_conn *c, int64_t cluster_id, int year,
+		      const struct score_filter *f, const struct criteria_table *t,
+		      struct score_row **rows, size_t *n, struct error *e);
+void store_score_rows_free(struct score_row *rows, size_t n);
+/* Insert or replace the entry as entered (the review, if any, stays). */
+int store_score_put(struct db_conn *c, int64_t cluster_id, int year, int64_t scored,
+		    int64_t scoring, const char *criterion, double value, const char *note,
+		    const char *evidence, int64_t user_id, struct error *e);
+/* Record the leader's adjusted value and reason beside the entry. */
+int store_score_adjust(struct db_conn *c, int64_t cluster_id, int year, int64_t scored,
+		       int64_t scoring, const char *criterion, double value, const char *reason,
+		       int64_t user_id, struct error *e);
+int store_ranking_save(struct db_conn *c, int64_t cluster_id, int year,
+		       const struct ranking *r, const struct criteria_table *t,
+		       struct error *e);
+/* The published ranking, its points aligned with t's items. */
+int store_ranking_get(struct db_conn *c, int64_t cluster_id, int year,
+		      const struct criteria_table *t, struct ranking *out, struct error *e);
 
 /* ---- audit (store_audit.c) ---- */
 /* Append e (seq, at and hashes are set here) to the chain. */

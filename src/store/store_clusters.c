@@ -169,11 +169,29 @@ int store_cluster_update(struct db_conn *c, const struct cluster *cl, struct err
 	return save_rotation(c, cl, e);
 }
 
+static void read_year_row(struct db_stmt *s, struct cluster_year *y)
+{
+	y->leader_id = db_column_int(s, 0);
+	const char *st = db_column_text(s, 1);
+	if (!st || year_status_parse(st, &y->status) != 0)
+		y->status = YEAR_PLANNING;
+	const char *rule = db_column_text(s, 2);
+	if (!rule || final_rule_parse(rule, &y->final_rule) != 0)
+		y->final_rule = FINAL_CROSS_MEAN;
+	const char *ties = db_column_text(s, 3);
+	if (!ties || tie_rule_parse(ties, &y->tie_rule) != 0)
+		y->tie_rule = tie_rule_default();
+	y->criteria_version = (int)db_column_int(s, 4);
+	copy_text(y->deadline, sizeof y->deadline, db_column_text(s, 5));
+	copy_text(y->published_at, sizeof y->published_at, db_column_text(s, 6));
+}
+
 int store_cluster_year_get(struct db_conn *c, int64_t cluster_id, int year,
 			   struct cluster_year *out, struct error *e)
 {
 	struct db_stmt *s;
-	PREPARE(c, "SELECT leader_id, status FROM cluster_years WHERE cluster_id = ?1"
+	PREPARE(c, "SELECT leader_id, status, final_rule, tie_break, criteria_version,"
+		   " deadline, published_at FROM cluster_years WHERE cluster_id = ?1"
 		   " AND year = ?2", &s, e, "cluster year");
 	db_bind_int(s, 1, cluster_id);
 	db_bind_int(s, 2, year);
@@ -181,12 +199,8 @@ int store_cluster_year_get(struct db_conn *c, int64_t cluster_id, int year,
 	memset(out, 0, sizeof *out);
 	out->cluster_id = cluster_id;
 	out->year = year;
-	if (rc == DB_ROW) {
-		out->leader_id = db_column_int(s, 0);
-		const char *st = db_column_text(s, 1);
-		if (!st || year_status_parse(st, &out->status) != 0)
-			out->status = YEAR_PLANNING;
-	}
+	if (rc == DB_ROW)
+		read_year_row(s, out);
 	db_reset(s);
 	if (rc == DB_DONE)
 		return err_set(e, ERR_NOT_FOUND, "not_found", "year",
@@ -226,11 +240,48 @@ int store_cluster_years(struct db_conn *c, int64_t cluster_id, int **years, size
 	return rc;
 }
 
-static int is_deputy(const struct cluster_year *y, int64_t org)
+/*
+** Members are changed in place, not deleted and re-inserted: signatures
+** hang off the membership rows and must survive for members who stay.
+*/
+static int save_members(struct db_conn *c, const struct cluster_year *y, struct error *e)
 {
-	for (size_t i = 0; i < y->n_deputies; i++)
-		if (y->deputy_ids[i] == org)
-			return 1;
+	struct db_stmt *s, *del;
+	PREPARE(c, "DELETE FROM cluster_year_members WHERE cluster_id = ?1 AND year = ?2"
+		   " AND org_id = ?3", &del, e, "cluster year members");
+	PREPARE(c, "SELECT org_id FROM cluster_year_members WHERE cluster_id = ?1 AND year = ?2",
+		&s, e, "cluster year members");
+	db_bind_int(s, 1, y->cluster_id);
+	db_bind_int(s, 2, y->year);
+	void *rows = NULL;
+	size_t n = 0;
+	if (collect_rows(c, s, sizeof(int64_t), read_id, &rows, &n, e,
+			 "cluster year members") != 0)
+		return -1;
+	int64_t *old = rows;
+	int rc = 0;
+	for (size_t i = 0; rc == 0 && i < n; i++) {
+		if (ids_contain(y->members, y->n_members, old[i]))
+			continue;
+		db_bind_int(del, 1, y->cluster_id);
+		db_bind_int(del, 2, y->year);
+		db_bind_int(del, 3, old[i]);
+		rc = step_done(c, del, e, "cluster year members");
+	}
+	free(old);
+	if (rc != 0)
+		return -1;
+	PREPARE(c, "INSERT INTO cluster_year_members (cluster_id, year, org_id, is_deputy)"
+		   " VALUES (?1, ?2, ?3, ?4) ON CONFLICT (cluster_id, year, org_id)"
+		   " DO UPDATE SET is_deputy = excluded.is_deputy", &s, e, "cluster year members");
+	for (size_t i = 0; i < y->n_members; i++) {
+		db_bind_int(s, 1, y->cluster_id);
+		db_bind_int(s, 2, y->year);
+		db_bind_int(s, 3, y->members[i]);
+		db_bind_int(s, 4, ids_contain(y->deputy_ids, y->n_deputies, y->members[i]));
+		if (step_done(c, s, e, "cluster year members") != 0)
+			return -1;
+	}
 	return 0;
 }
 
@@ -238,36 +289,75 @@ int store_cluster_year_put(struct db_conn *c, const struct cluster_year *y, int 
 			   struct error *e)
 {
 	struct db_stmt *s;
-	char now[32];
+	char now[32], ties[64];
 	clock_now_iso(now, sizeof now);
+	tie_rule_format(&y->tie_rule, ties, sizeof ties);
 	if (exists) {
-		PREPARE(c, "UPDATE cluster_years SET leader_id = ?1, updated_at = ?2"
-			   " WHERE cluster_id = ?3 AND year = ?4", &s, e, "cluster year");
+		PREPARE(c, "UPDATE cluster_years SET leader_id = ?1, updated_at = ?2,"
+			   " final_rule = ?5, tie_break = ?6 WHERE cluster_id = ?3 AND year = ?4",
+			&s, e, "cluster year");
 	} else {
 		PREPARE(c, "INSERT INTO cluster_years (leader_id, created_at, updated_at,"
-			   " cluster_id, year) VALUES (?1, ?2, ?2, ?3, ?4)", &s, e, "cluster year");
+			   " cluster_id, year, final_rule, tie_break)"
+			   " VALUES (?1, ?2, ?2, ?3, ?4, ?5, ?6)", &s, e, "cluster year");
 	}
 	db_bind_int(s, 1, y->leader_id);
 	db_bind_text(s, 2, now);
 	db_bind_int(s, 3, y->cluster_id);
 	db_bind_int(s, 4, y->year);
+	db_bind_text(s, 5, final_rule_name(y->final_rule));
+	db_bind_text(s, 6, ties);
 	if (step_done(c, s, e, "cluster year") != 0)
 		return -1;
-	PREPARE(c, "DELETE FROM cluster_year_members WHERE cluster_id = ?1 AND year = ?2", &s,
-		e, "cluster year members");
-	db_bind_int(s, 1, y->cluster_id);
-	db_bind_int(s, 2, y->year);
-	if (step_done(c, s, e, "cluster year members") != 0)
-		return -1;
-	PREPARE(c, "INSERT INTO cluster_year_members (cluster_id, year, org_id, is_deputy)"
-		   " VALUES (?1, ?2, ?3, ?4)", &s, e, "cluster year members");
-	for (size_t i = 0; i < y->n_members; i++) {
-		db_bind_int(s, 1, y->cluster_id);
-		db_bind_int(s, 2, y->year);
-		db_bind_int(s, 3, y->members[i]);
-		db_bind_int(s, 4, is_deputy(y, y->members[i]));
-		if (step_done(c, s, e, "cluster year members") != 0)
-			return -1;
-	}
-	return 0;
+	return save_members(c, y, e);
+}
+
+int store_year_set_status(struct db_conn *c, int64_t cluster_id, int year,
+			  enum year_status status, const char *deadline, struct error *e)
+{
+	struct db_stmt *s;
+	PREPARE(c, "UPDATE cluster_years SET status = ?1, deadline = ?2, updated_at = ?3,"
+		   " published_at = CASE WHEN ?1 = 'results_published' THEN ?3"
+		   " ELSE published_at END WHERE cluster_id = ?4 AND year = ?5",
+		&s, e, "cluster year status");
+	char now[32];
+	clock_now_iso(now, sizeof now);
+	db_bind_text(s, 1, year_status_name(status));
+	db_bind_text(s, 2, deadline && deadline[0] ? deadline : NULL);
+	db_bind_text(s, 3, now);
+	db_bind_int(s, 4, cluster_id);
+	db_bind_int(s, 5, year);
+	return step_done(c, s, e, "cluster year status");
+}
+
+int store_year_set_deadline(struct db_conn *c, int64_t cluster_id, int year,
+			    const char *deadline, struct error *e)
+{
+	struct db_stmt *s;
+	PREPARE(c, "UPDATE cluster_years SET deadline = ?1, updated_at = ?2"
+		   " WHERE cluster_id = ?3 AND year = ?4", &s, e, "cluster year deadline");
+	char now[32];
+	clock_now_iso(now, sizeof now);
+	db_bind_text(s, 1, deadline && deadline[0] ? deadline : NULL);
+	db_bind_text(s, 2, now);
+	db_bind_int(s, 3, cluster_id);
+	db_bind_int(s, 4, year);
+	return step_done(c, s, e, "cluster year deadline");
+}
+
+int store_year_set_rules(struct db_conn *c, int64_t cluster_id, int year,
+			 enum final_rule rule, const struct tie_rule *ties, struct error *e)
+{
+	struct db_stmt *s;
+	PREPARE(c, "UPDATE cluster_years SET final_rule = ?1, tie_break = ?2, updated_at = ?3"
+		   " WHERE cluster_id = ?4 AND year = ?5", &s, e, "cluster year rules");
+	char now[32], buf[64];
+	clock_now_iso(now, sizeof now);
+	tie_rule_format(ties, buf, sizeof buf);
+	db_bind_text(s, 1, final_rule_name(rule));
+	db_bind_text(s, 2, buf);
+	db_bind_text(s, 3, now);
+	db_bind_int(s, 4, cluster_id);
+	db_bind_int(s, 5, year);
+	return step_done(c, s, e, "cluster year rules");
 }

@@ -230,11 +230,6 @@ int store_org_cluster_refs(struct db_conn *c, int64_t id, int64_t *n, struct err
 	return count_rows(c, s, n, e);
 }
 
-static void read_id(struct db_stmt *s, void *out)
-{
-	*(int64_t *)out = db_column_int(s, 0);
-}
-
 int store_org_predecessors(struct db_conn *c, int64_t id, int64_t **ids, size_t *n,
 			   struct error *e)
 {
