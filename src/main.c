@@ -18,6 +18,7 @@ static const char usage[] =
 	"  demo   [--db URL]                     load a realistic demo data set\n"
 	"  user add USERNAME --role ROLE[,ROLE] [--org ID]   (password on stdin)\n"
 	"  user token USERNAME                   print a new API token\n"
+	"  ranking CLUSTER_ID YEAR [--db URL]    print a cluster year's published ranking\n"
 	"  audit verify [--db URL]               check the audit hash chain\n"
 	"\n"
 	"--db takes sqlite:PATH (default sqlite:thidua.db, or $THIDUA_DB).\n";
@@ -41,6 +42,8 @@ int main(int argc, char **argv)
 		return cli_demo(argc, argv);
 	if (strcmp(cmd, "user") == 0)
 		return cli_user(argc, argv);
+	if (strcmp(cmd, "ranking") == 0)
+		return cli_ranking(argc, argv);
 	if (strcmp(cmd, "audit") == 0)
 		return cli_audit_cmd(argc, argv);
 	cli_fail("unknown command '%s'", cmd);

@@ -28,6 +28,7 @@ int cli_serve(int argc, char **argv);
 int cli_demo(int argc, char **argv);
 int cli_user(int argc, char **argv);
 int cli_audit_cmd(int argc, char **argv);
+int cli_ranking(int argc, char **argv);
 
 /* Option scanning: returns the value of --name (or --name=value), NULL if absent. */
 const char *cli_opt(int argc, char **argv, const char *name);

@@ -7,6 +7,7 @@
 ** with a random password printed once.
 */
 #include "cli/cli.h"
+#include "cli/cli_demo.h"
 
 #include <sodium.h>
 #include <stdio.h>
@@ -225,6 +226,8 @@ static int add_cluster(struct demo *d, size_t ci)
 		rc = cli_audit_as(d->c, "create", "cluster_year", key, NULL, year);
 		json_decref(year);
 	}
+	if (rc == 0 && ci == 0)
+		rc = demo_cluster_history(d->c, cl, y, &d->e);
 	memcpy(d->unit_of_first[ci], cl->rotation, sizeof d->unit_of_first[ci]);
 	d->n_units[ci] = cl->n_rotation;
 out:

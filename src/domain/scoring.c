@@ -43,21 +43,27 @@ int tie_key_parse(const char *s, enum tie_key *out)
 int tie_rule_parse(const char *s, struct tie_rule *out)
 {
 	memset(out, 0, sizeof *out);
-	char buf[64];
-	if (strlen(s) >= sizeof buf)
-		return -1;
-	snprintf(buf, sizeof buf, "%s", s);
-	char *save = NULL;
-	for (char *tok = strtok_r(buf, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
+	if (!s[0])
+		return 0;
+	for (const char *p = s;; p++) {
+		const char *end = strchr(p, ',');
+		size_t len = end ? (size_t)(end - p) : strlen(p);
+		char key[16];
 		enum tie_key k;
-		if (out->n == TIE_KEYS_MAX || tie_key_parse(tok, &k) != 0)
+		if (len == 0 || len >= sizeof key || out->n == TIE_KEYS_MAX)
+			return -1;
+		memcpy(key, p, len);
+		key[len] = 0;
+		if (tie_key_parse(key, &k) != 0)
 			return -1;
 		for (size_t i = 0; i < out->n; i++)
 			if (out->keys[i] == k)
 				return -1;
 		out->keys[out->n++] = k;
+		if (!end)
+			return 0;
+		p = end;
 	}
-	return 0;
 }
 
 void tie_rule_format(const struct tie_rule *t, char *buf, size_t n)
@@ -153,19 +159,29 @@ static void leaf_points(const struct criteria_table *t, size_t n_members, size_t
 	}
 }
 
-static int is_extra(enum criterion_kind k)
+/* Which leaves a walk of the tree counts. */
+enum {
+	COUNT_BASE = 1,    /* points, quantitative, pass_fail, per_occurrence */
+	COUNT_BONUS = 2,
+	COUNT_PENALTY = 4,
+	COUNT_ALL = 7,
+};
+
+static unsigned counted_as(enum criterion_kind k)
 {
-	return k == CRIT_BONUS || k == CRIT_PENALTY;
+	return k == CRIT_BONUS ? COUNT_BONUS : k == CRIT_PENALTY ? COUNT_PENALTY : COUNT_BASE;
 }
 
 /*
 ** Walk the tree from its last item back, so that each group is reached
 ** after its whole subtree: a group's value is the signed sum of its
-** children, clamped to ±cap. Writes group values into row (when
-** with_extras) and returns the total of the top level.
+** children, clamped to ±cap. Only leaves in `counting` count, so the same
+** walk gives the total, the base and the bonus and penalty as they
+** actually count after the group limits. The full walk (COUNT_ALL) writes
+** group values into row. Returns the top level's sum.
 */
 static int64_t tree_total(const struct criteria_table *t, const int *parent, int64_t *row,
-			  int64_t *child_sum, int with_extras)
+			  int64_t *child_sum, unsigned counting)
 {
 	int64_t total = 0;
 	memset(child_sum, 0, t->n * sizeof *child_sum);
@@ -179,9 +195,9 @@ static int64_t tree_total(const struct criteria_table *t, const int *parent, int
 				v = cap;
 			if (cap > 0 && v < -cap)
 				v = -cap;
-			if (with_extras)
+			if (counting == COUNT_ALL)
 				row[k] = v;
-		} else if (!with_extras && is_extra(c->kind)) {
+		} else if (!(counting & counted_as(c->kind))) {
 			v = 0;
 		} else {
 			v = c->kind == CRIT_PENALTY ? -row[k] : row[k];
@@ -199,16 +215,12 @@ static void fill_row(const struct criteria_table *t, const int *parent, int64_t 
 {
 	memset(r, 0, sizeof *r);
 	r->org_id = org;
-	r->total = tree_total(t, parent, points, scratch, 1);
+	r->total = tree_total(t, parent, points, scratch, COUNT_ALL);
 	if (r->total < 0)
 		r->total = 0;
-	r->base = tree_total(t, parent, points, scratch, 0);
-	for (size_t i = 0; i < t->n; i++) {
-		if (t->items[i].kind == CRIT_BONUS)
-			r->bonus += points[i];
-		else if (t->items[i].kind == CRIT_PENALTY)
-			r->penalty += points[i];
-	}
+	r->base = tree_total(t, parent, points, scratch, COUNT_BASE);
+	r->bonus = tree_total(t, parent, points, scratch, COUNT_BONUS);
+	r->penalty = -tree_total(t, parent, points, scratch, COUNT_PENALTY);
 	r->tie_key = -1;
 }
 

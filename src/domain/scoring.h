@@ -65,8 +65,8 @@ struct ranking_row {
 	int64_t org_id;
 	int64_t total;   /* centi-points */
 	int64_t base;    /* without bonus and penalty */
-	int64_t bonus;
-	int64_t penalty;
+	int64_t bonus;   /* as counted after group limits */
+	int64_t penalty; /* deducted, as counted after group limits */
 	int rank;        /* 1 = first; equal ranks are shared */
 	int tie_broken;  /* its total equals a neighbour's: 1 */
 	int tie_key;     /* the key that separated them, or -1 when shared */

@@ -1,0 +1,17 @@
+/* Pieces of `thidua demo` shared between its files. */
+#ifndef THIDUA_CLI_DEMO_H
+#define THIDUA_CLI_DEMO_H
+
+#include "core/error.h"
+#include "domain/cluster.h"
+#include "store/db.h"
+
+/*
+** Give a demo cluster a history: the year before `current` carried through
+** to its close, and `current` (already created, planning) signed and in
+** self-assessment with most self scores entered.
+*/
+int demo_cluster_history(struct db_conn *c, const struct cluster *cl,
+			 const struct cluster_year *current, struct error *e);
+
+#endif
