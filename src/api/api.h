@@ -126,6 +126,9 @@ struct year_ctx {
 	unsigned powers; /* enum year_power */
 	char key[48];    /* "cluster/year": the audit entity id */
 };
+/* The caller's powers (enum year_power) in year y of cluster c. */
+int year_powers(struct ctx *cx, const struct cluster *c, const struct cluster_year *y,
+		unsigned *powers, struct error *e);
 /* The {year} path parameter is a year the product knows (404 otherwise). */
 int api_path_year(struct request *rq, struct error *e);
 /*
@@ -161,6 +164,12 @@ int ranking_publish(struct ctx *cx, struct request *rq, struct year_ctx *y, int 
 */
 int agreement_changed(struct ctx *cx, struct request *rq, struct year_ctx *y,
 		      json_t **invalidated, struct error *e);
+/*
+** After the members of a planning year changed: when every remaining
+** member has signed, the year moves on as if the last one had just signed.
+*/
+int agreement_settle(struct ctx *cx, struct request *rq, const struct cluster *c,
+		     struct cluster_year *y, struct error *e);
 /* The scoring table as the tree clients read and write. */
 json_t *criteria_items_json(const struct criteria_table *t);
 /* The caller's powers as names: ["authority", "leader", "member"]. */

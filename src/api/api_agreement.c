@@ -283,3 +283,27 @@ done:
 	free(sigs);
 	free(y);
 }
+
+int agreement_settle(struct ctx *cx, struct request *rq, const struct cluster *c,
+		     struct cluster_year *y, struct error *e)
+{
+	struct signature *sigs = NULL;
+	size_t n = 0;
+	if (y->status != YEAR_PLANNING ||
+	    store_signatures_list(cx->db, c->id, y->year, &sigs, &n, e) != 0)
+		return y->status != YEAR_PLANNING ? 0 : -1;
+	int all = n > 0 && agreement_all_signed(y->members, y->n_members, sigs, n);
+	free(sigs);
+	if (!all)
+		return 0;
+	struct year_ctx *yc = calloc(1, sizeof *yc);
+	if (!yc)
+		return err_set(e, ERR_UNAVAILABLE, "out_of_memory", NULL, "out of memory");
+	yc->cluster = *c;
+	yc->year = *y;
+	snprintf(yc->key, sizeof yc->key, "%lld/%d", (long long)c->id, y->year);
+	int rc = year_move(cx, rq, yc, YEAR_AGREEMENT_SIGNED, NULL, 0, e);
+	y->status = yc->year.status;
+	free(yc);
+	return rc;
+}

@@ -260,8 +260,12 @@ void api_cluster_year_put(struct request *rq, struct response *rs)
 	    store_cluster_year_put(cx->db, y, exists, &e) != 0 ||
 	    api_audit_as(cx, rq, exists ? "update" : "create", "cluster_year", key, before,
 			 after = cluster_year_json(y), &e) != 0 ||
-	    store_commit(cx->db, &e) != 0)
+	    agreement_settle(cx, rq, c, y, &e) != 0 || store_commit(cx->db, &e) != 0)
 		goto fail;
+	json_object_set_new(after, "status", json_string(year_status_name(y->status)));
+	unsigned powers = 0;
+	if (year_powers(cx, c, y, &powers, &e) == 0)
+		json_object_set_new(after, "your_powers", powers_json(powers));
 	json_decref(body);
 	json_decref(before);
 	free(c);

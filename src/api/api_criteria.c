@@ -100,18 +100,23 @@ static int node_from_json(json_t *node, const char *parent, int depth,
 	memset(c, 0, sizeof *c);
 	snprintf(c->parent, sizeof c->parent, "%s", parent);
 	json_t *children = json_object_get(node, "children");
-	const char *kind = json_string_value(json_object_get(node, "kind"));
+	json_t *kind_json = json_object_get(node, "kind");
+	const char *kind = json_string_value(kind_json);
 	c->kind = children && json_array_size(children) ? CRIT_GROUP : CRIT_POINTS;
+	/* a group's max_points is optional, whether it has children or not */
+	enum criterion_kind declared = c->kind;
+	if (kind)
+		criterion_kind_parse(kind, &declared);
 	if (fields_known(node, node_fields, e) != 0 ||
 	    field_line(node, "code", c->code, sizeof c->code, CRITERION_CODE_CHARS, REQUIRED, e) != 0 ||
 	    field_line(node, "name", c->name, sizeof c->name, CRITERION_NAME_CHARS, REQUIRED, e) != 0 ||
 	    field_number(node, "max_points", 0, CRITERION_POINTS_MAX, &c->max_points, NULL,
-			 c->kind == CRIT_GROUP ? OPTIONAL : REQUIRED, e) != 0 ||
+			 declared == CRIT_GROUP ? OPTIONAL : REQUIRED, e) != 0 ||
 	    field_number(node, "target", 0, QUANTITY_MAX, &c->target, NULL, OPTIONAL, e) != 0 ||
 	    field_number(node, "per_occurrence", 0, CRITERION_POINTS_MAX, &c->per_occurrence,
 			 NULL, OPTIONAL, e) != 0)
 		goto fail;
-	if (kind && criterion_kind_parse(kind, &c->kind) != 0) {
+	if ((kind_json && !kind) || (kind && criterion_kind_parse(kind, &c->kind) != 0)) {
 		err_set(e, ERR_INVALID, "invalid_value", "items",
 			"criterion %s: kind must be group, points, quantitative, pass_fail, "
 			"per_occurrence, bonus or penalty", c->code);
@@ -128,7 +133,10 @@ static int node_from_json(json_t *node, const char *parent, int depth,
 		goto fail;
 	}
 	t->n++;
-	return c->kind == CRIT_GROUP ? nodes_from_json(children, c->code, depth + 1, t, e) : 0;
+	/* a group without children is left to criteria_validate (empty_group) */
+	return c->kind == CRIT_GROUP && children
+		       ? nodes_from_json(children, c->code, depth + 1, t, e)
+		       : 0;
 fail:
 	snprintf(e->field, sizeof e->field, "items");
 	return -1;

@@ -24,11 +24,20 @@ int api_path_year(struct request *rq, struct error *e)
 	return 0;
 }
 
-struct year_ctx *year_open(struct ctx *cx, struct request *rq, int for_write,
-			   struct error *e)
+int year_powers(struct ctx *cx, const struct cluster *c, const struct cluster_year *y,
+		unsigned *powers, struct error *e)
 {
 	int64_t chain[ORG_CHAIN_MAX];
 	size_t n = 0;
+	if (store_org_chain(cx->db, c->authority_id, chain, &n, e) != 0)
+		return -1;
+	*powers = authz_year_powers(&cx->who, chain, n, y->leader_id, y->members, y->n_members);
+	return 0;
+}
+
+struct year_ctx *year_open(struct ctx *cx, struct request *rq, int for_write,
+			   struct error *e)
+{
 	if (api_path_year(rq, e) != 0)
 		return NULL;
 	struct year_ctx *y = calloc(1, sizeof *y);
@@ -39,12 +48,10 @@ struct year_ctx *year_open(struct ctx *cx, struct request *rq, int for_write,
 	if ((for_write ? store_begin(cx->db, e) : store_begin_read(cx->db, e)) != 0 ||
 	    store_cluster_get(cx->db, rq->params[0], &y->cluster, e) != 0 ||
 	    store_cluster_year_get(cx->db, y->cluster.id, (int)rq->params[1], &y->year, e) != 0 ||
-	    store_org_chain(cx->db, y->cluster.authority_id, chain, &n, e) != 0) {
+	    year_powers(cx, &y->cluster, &y->year, &y->powers, e) != 0) {
 		free(y);
 		return NULL;
 	}
-	y->powers = authz_year_powers(&cx->who, chain, n, y->year.leader_id, y->year.members,
-				      y->year.n_members);
 	snprintf(y->key, sizeof y->key, "%lld/%d", (long long)y->cluster.id, y->year.year);
 	return y;
 }
@@ -296,7 +303,11 @@ static int handover_from_json(json_t *body, const struct year_ctx *y,
 	if (json_object_get(body, "members") && !(y->powers & POWER_AUTHORITY))
 		return err_set(e, ERR_FORBIDDEN, "forbidden", "members",
 			       "only the organizing authority changes the membership");
-	if (by_rotation == json_is_integer(json_object_get(body, "leader_id")))
+	/* a leader_id that is not an id is field_id's wrong_type, below */
+	if (by_rotation && json_object_get(body, "leader_id"))
+		return err_set(e, ERR_INVALID, "unexpected", "leader_id",
+			       "send leader_id or \"by_rotation\": true, not both");
+	if (!by_rotation && !json_object_get(body, "leader_id"))
 		return err_set(e, ERR_INVALID, "required", "leader_id",
 			       "name next year's leader_id, or send \"by_rotation\": true");
 	if (by_rotation) {

@@ -33,24 +33,30 @@ async function createCluster(c, body) {
   return r.body;
 }
 
-test('the demo has three clusters, each with a 2026 year in planning', async () => {
+test('the demo has three clusters, each with a 2026 year; the first also has its finished 2025', async () => {
   const r = await admin.get('/api/v1/clusters');
   assert.equal(r.status, 200);
   assert.deepEqual(Object.keys(r.body).sort(), ['items', 'limit', 'offset', 'total']);
   assert.equal(r.body.total, 3);
   for (const c of r.body.items) {
+    const first = c.id === c1.id;
     assert.deepEqual(Object.keys(c).sort(), ['authority_id', 'id', 'name', 'rotation']);
     assert.ok(c.rotation.length >= 2);
     const one = await admin.get(`/api/v1/clusters/${c.id}`);
     assert.equal(one.status, 200);
-    assert.deepEqual(one.body.years, [2026]);
+    assert.deepEqual(one.body.years, first ? [2026, 2025] : [2026]);
     assert.deepEqual({ ...one.body, years: undefined }, { ...c, years: undefined });
     const y = await admin.get(`/api/v1/clusters/${c.id}/years/2026`);
     assert.equal(y.status, 200);
-    assert.deepEqual(Object.keys(y.body).sort(), ['cluster_id', 'deputy_ids', 'leader_id', 'members', 'status', 'year']);
+    assert.deepEqual(Object.keys(y.body).sort(), [
+      'cluster_id', 'criteria_version', 'deadline', 'deputy_ids', 'final_rule', 'leader_id', 'members',
+      'published_at', 'status', 'tie_break', 'year', 'your_powers',
+    ]);
+    assert.deepEqual(y.body.your_powers, ['authority']);
     assert.equal(y.body.cluster_id, c.id);
     assert.equal(y.body.year, 2026);
-    assert.equal(y.body.status, 'planning');
+    // The first cluster's 2026 is in self-assessment, the others plan theirs.
+    assert.equal(y.body.status, first ? 'self_assessment' : 'planning');
     assert.deepEqual(sorted(y.body.members), sorted(c.rotation));
     assert.equal(y.body.leader_id, c.rotation[0]);
     assert.deepEqual(sorted(y.body.deputy_ids), sorted(c.rotation.slice(1, 3)));
@@ -140,7 +146,7 @@ test('cluster validation', async () => {
   // The refused patches left cluster 1 as it was.
   const now = await admin.get(`/api/v1/clusters/${c1.id}`);
   const { year: _y, ...demoC1 } = c1;
-  assert.deepEqual(now.body, { ...demoC1, years: [2026] });
+  assert.deepEqual(now.body, { ...demoC1, years: [2026, 2025] });
 });
 
 test('put a new year (201), replace it (200), read it back', async () => {
@@ -156,7 +162,15 @@ test('put a new year (201), replace it (200), read it back', async () => {
   assert.deepEqual(sorted(put.body.members), sorted(members));
   assert.deepEqual(put.body.deputy_ids, [members[3]]);
   const get = await admin.get(`/api/v1/clusters/${c.id}/years/2027`);
-  assert.deepEqual({ ...get.body, members: sorted(get.body.members) }, { ...put.body, members: sorted(put.body.members) });
+  // GET adds the caller's powers in the year to what PUT answered.
+  assert.deepEqual(get.body.your_powers, ['authority']);
+  assert.deepEqual({ ...get.body, members: sorted(get.body.members) },
+    { ...put.body, members: sorted(put.body.members), your_powers: ['authority'] });
+  assert.equal(put.body.final_rule, 'cross_mean');
+  assert.deepEqual(put.body.tie_break, ['penalty', 'groups']);
+  assert.equal(put.body.criteria_version, 0);
+  assert.equal(put.body.deadline, null);
+  assert.equal(put.body.published_at, null);
   const replaced = await admin.put(`/api/v1/clusters/${c.id}/years/2027`, { members: members.slice(0, 2), leader_id: members[0] });
   assert.equal(replaced.status, 200, replaced.text);
   assert.deepEqual(replaced.body.deputy_ids, []);
@@ -203,7 +217,7 @@ test('year validation', async () => {
     if (field) assert.equal(r.body.error.field, field, JSON.stringify(body).slice(0, 100));
   }
   assertError(await admin.get(url), 404, 'not_found');
-  assert.deepEqual((await admin.get(`/api/v1/clusters/${c1.id}`)).body.years, [2026]);
+  assert.deepEqual((await admin.get(`/api/v1/clusters/${c1.id}`)).body.years, [2026, 2025]);
 });
 
 test('years outside 2000..2100 and unknown clusters are 404', async () => {
@@ -212,10 +226,10 @@ test('years outside 2000..2100 and unknown clusters are 404', async () => {
     assertError(await admin.get(`/api/v1/clusters/${c1.id}/years/${y}`), 404, 'not_found');
     assertError(await admin.put(`/api/v1/clusters/${c1.id}/years/${y}`, body), 404, 'not_found');
   }
-  assertError(await admin.get(`/api/v1/clusters/${c1.id}/years/2025`), 404, 'not_found');
+  assertError(await admin.get(`/api/v1/clusters/${c1.id}/years/2024`), 404, 'not_found');
   assertError(await admin.get('/api/v1/clusters/999999/years/2026'), 404, 'not_found');
   assertError(await admin.put('/api/v1/clusters/999999/years/2026', body), 404, 'not_found');
-  assert.deepEqual((await admin.get(`/api/v1/clusters/${c1.id}`)).body.years, [2026]);
+  assert.deepEqual((await admin.get(`/api/v1/clusters/${c1.id}`)).body.years, [2026, 2025]);
 });
 
 test('a year can only be replaced while planning (409 after)', async () => {
