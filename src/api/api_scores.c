@@ -67,15 +67,21 @@ static json_t *score_json(const struct criteria_table *t, const struct score_row
 	return j;
 }
 
-/* What one unit has entered: leaves of its self sheet, others it has fully scored. */
+/*
+** What each unit has entered (counts, never values): leaves of its self
+** sheet, and other members it has fully scored. Only of unit `only` when
+** it is not 0.
+*/
 static json_t *progress_json(const struct criteria_table *t, const struct cluster_year *y,
-			     const struct score_row *rows, size_t n)
+			     const struct score_row *rows, size_t n, int64_t only)
 {
 	json_t *arr = json_array();
 	size_t leaves = criteria_leaves(t);
 	for (size_t m = 0; m < y->n_members; m++) {
 		int64_t org = y->members[m];
 		size_t self = 0, given = 0;
+		if (only && org != only)
+			continue;
 		for (size_t k = 0; k < y->n_members; k++) {
 			size_t entered = 0;
 			for (size_t i = 0; i < n; i++)
@@ -142,7 +148,12 @@ void api_scores_get(struct request *rq, struct response *rs)
 	     i++)
 		json_array_append_new(items, score_json(&t, &rows[i]));
 	json_t *j = api_list(items, (int64_t)n, &page);
-	json_object_set_new(j, "progress", progress_json(&t, &y->year, every, n_every));
+	/* until publication a member follows its own progress; the leader everyone's */
+	int64_t only = y->year.status >= YEAR_RESULTS_PUBLISHED ||
+				       (y->powers & (POWER_AUTHORITY | POWER_LEADER))
+			       ? 0
+			       : cx->who.org_id;
+	json_object_set_new(j, "progress", progress_json(&t, &y->year, every, n_every, only));
 	json_object_set_new(j, "status", json_string(year_status_name(y->year.status)));
 	json_object_set_new(j, "deadline", str_or_null(y->year.deadline));
 	resp_json(rs, 200, j);

@@ -236,7 +236,9 @@ void api_year_deadline(struct request *rq, struct response *rs)
 	if (rc != 0 || store_commit(cx->db, &e) != 0)
 		goto fail;
 	memcpy(y->year.deadline, deadline, sizeof deadline);
-	resp_json(rs, 200, cluster_year_json(&y->year));
+	json_t *j = cluster_year_json(&y->year);
+	json_object_set_new(j, "your_powers", powers_json(y->powers));
+	resp_json(rs, 200, j);
 	json_decref(body);
 	free(y);
 	return;

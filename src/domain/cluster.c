@@ -4,6 +4,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "core/names.h"
+
 static const char *const status_names[] = {
 	"planning", "agreement_signed", "in_progress", "self_assessment",
 	"cross_assessment", "results_published", "closed", NULL,
@@ -21,13 +23,10 @@ const char *year_status_name(enum year_status s)
 
 int year_status_parse(const char *s, enum year_status *out)
 {
-	for (size_t i = 0; status_names[i]; i++) {
-		if (strcmp(s, status_names[i]) == 0) {
-			*out = (enum year_status)i;
-			return 0;
-		}
-	}
-	return -1;
+	int i = name_index(status_names, sizeof status_names / sizeof *status_names, s);
+	if (i >= 0)
+		*out = (enum year_status)i;
+	return i >= 0 ? 0 : -1;
 }
 
 static int has_duplicate(const int64_t *ids, size_t n)

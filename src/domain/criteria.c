@@ -4,6 +4,8 @@
 #include <math.h>
 #include <string.h>
 
+#include "core/names.h"
+
 static const char *const kind_names[] = {
 	"group", "points", "quantitative", "pass_fail", "per_occurrence", "bonus", "penalty",
 };
@@ -15,13 +17,10 @@ const char *criterion_kind_name(enum criterion_kind k)
 
 int criterion_kind_parse(const char *s, enum criterion_kind *out)
 {
-	for (size_t i = 0; i < sizeof kind_names / sizeof *kind_names; i++) {
-		if (strcmp(s, kind_names[i]) == 0) {
-			*out = (enum criterion_kind)i;
-			return 0;
-		}
-	}
-	return -1;
+	int i = name_index(kind_names, sizeof kind_names / sizeof *kind_names, s);
+	if (i >= 0)
+		*out = (enum criterion_kind)i;
+	return i >= 0 ? 0 : -1;
 }
 
 int64_t points_to_centi(double x)

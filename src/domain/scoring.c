@@ -5,6 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/names.h"
+
 static const char *const rule_names[] = {"cross_mean", "cross_trimmed_mean", "reviewed_self"};
 static const char *const tie_names[] = {"penalty", "base", "groups"};
 
@@ -15,13 +17,10 @@ const char *final_rule_name(enum final_rule r)
 
 int final_rule_parse(const char *s, enum final_rule *out)
 {
-	for (size_t i = 0; i < sizeof rule_names / sizeof *rule_names; i++) {
-		if (strcmp(s, rule_names[i]) == 0) {
-			*out = (enum final_rule)i;
-			return 0;
-		}
-	}
-	return -1;
+	int i = name_index(rule_names, sizeof rule_names / sizeof *rule_names, s);
+	if (i >= 0)
+		*out = (enum final_rule)i;
+	return i >= 0 ? 0 : -1;
 }
 
 const char *tie_key_name(enum tie_key k)
@@ -31,13 +30,10 @@ const char *tie_key_name(enum tie_key k)
 
 int tie_key_parse(const char *s, enum tie_key *out)
 {
-	for (size_t i = 0; i < sizeof tie_names / sizeof *tie_names; i++) {
-		if (strcmp(s, tie_names[i]) == 0) {
-			*out = (enum tie_key)i;
-			return 0;
-		}
-	}
-	return -1;
+	int i = name_index(tie_names, sizeof tie_names / sizeof *tie_names, s);
+	if (i >= 0)
+		*out = (enum tie_key)i;
+	return i >= 0 ? 0 : -1;
 }
 
 int tie_rule_parse(const char *s, struct tie_rule *out)

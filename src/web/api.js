@@ -46,3 +46,15 @@ export async function api(method, path, body) {
   }
   return data;
 }
+
+// Every item of a list, page by page (the API answers at most 500 at once).
+// Returns the last page's answer with all the items.
+export async function apiAll(path) {
+  const sep = path.includes('?') ? '&' : '?';
+  const items = [];
+  for (;;) {
+    const page = await api('GET', `${path}${sep}limit=500&offset=${items.length}`);
+    items.push(...page.items);
+    if (page.items.length === 0 || items.length >= page.total) return { ...page, items };
+  }
+}

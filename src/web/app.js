@@ -1,26 +1,18 @@
 // thidua's web UI: a small single-page app on the JSON API. Routes live in
-// the location hash (#/clusters, #/clusters/3), so reloading keeps the page.
+// the location hash (#/clusters, #/clusters/3, #/clusters/3/years/2026/scoring),
+// so reloading keeps the page.
 import { api, ApiError, setCsrf } from './api.js';
 import { h, mount } from './dom.js';
-import { t, setLang, currentLang, hasMessage } from './i18n.js';
+import { t, setLang, currentLang } from './i18n.js';
+import { errorBox, SESSION_LOST } from './ui.js';
 import { renderClusters, renderCluster } from './clusters.js';
+import { renderYear } from './year.js';
 
 const main = document.getElementById('main');
 const who = document.getElementById('who');
 const logoutButton = document.getElementById('logout');
 const langButton = document.getElementById('lang');
 let session = null;
-
-export function errorText(err) {
-  if (!(err instanceof ApiError)) return t('error.generic', { message: String(err) });
-  if (err.code === 'too_many_attempts') return t('error.too_many_attempts', { s: err.retryAfter || '60' });
-  if (hasMessage(`error.${err.code}`)) return t(`error.${err.code}`);
-  return t('error.generic', { message: err.message });
-}
-
-export function errorBox(err) {
-  return h('p', { class: 'error', role: 'alert' }, errorText(err));
-}
 
 function renderHeader() {
   document.title = t('app.title');
@@ -63,23 +55,38 @@ function renderLogin(message) {
   username.focus();
 }
 
-async function route() {
+function sessionLost() {
+  session = null;
+  renderLogin(t('error.login_required'));
+}
+
+// Render the page the hash names; notice (after an action) is shown on it.
+async function route(notice) {
   renderHeader();
   if (!session) {
     renderLogin();
     return;
   }
-  const m = /^#\/clusters\/(\d+)$/.exec(location.hash);
+  const year = /^#\/clusters\/(\d+)\/years\/(\d+)(?:\/([a-z]+))?$/.exec(location.hash);
+  const cluster = /^#\/clusters\/(\d+)$/.exec(location.hash);
+  // Each rendering fills its own container: one that a later navigation
+  // has replaced can finish loading without overwriting the newer page.
+  const page = h('div', {});
+  mount(main, page);
   try {
-    if (m) await renderCluster(main, Number(m[1]));
-    else await renderClusters(main);
-  } catch (err) {
-    if (err instanceof ApiError && err.status === 401) {
-      session = null;
-      renderLogin(t('error.login_required'));
-      return;
+    if (year) {
+      await renderYear(page, {
+        user: session.user, clusterId: Number(year[1]), year: Number(year[2]), tab: year[3],
+        notice, refresh: route,
+      });
+    } else if (cluster) {
+      await renderCluster(page, Number(cluster[1]));
+    } else {
+      await renderClusters(page);
     }
-    mount(main, errorBox(err));
+  } catch (err) {
+    if (err instanceof ApiError && err.status === 401) sessionLost();
+    else mount(page, errorBox(err));
   }
 }
 
@@ -100,7 +107,8 @@ langButton.addEventListener('click', () => {
   route();
 });
 
-window.addEventListener('hashchange', route);
+window.addEventListener('hashchange', () => route());
+window.addEventListener(SESSION_LOST, sessionLost);
 
 async function start() {
   setLang(currentLang());

@@ -3,17 +3,7 @@
 import { api } from './api.js';
 import { h, mount } from './dom.js';
 import { t, compareVi, formatNumber } from './i18n.js';
-
-// Names of the organizations the pages mention, fetched once per view.
-async function orgNames() {
-  const names = new Map();
-  for (let offset = 0; ; offset += 500) {
-    const page = await api('GET', `/orgs?limit=500&offset=${offset}`);
-    for (const o of page.items) names.set(o.id, o.name);
-    if (offset + page.items.length >= page.total || page.items.length === 0) break;
-  }
-  return names;
-}
+import { orgNames } from './orgs.js';
 
 function clusterRow(c, names) {
   return h('tr', {},
@@ -24,10 +14,8 @@ function clusterRow(c, names) {
 
 export async function renderClusters(main, query = '') {
   mount(main, h('p', {}, t('loading')));
-  const [list, names] = await Promise.all([
-    api('GET', `/clusters?limit=500&q=${encodeURIComponent(query)}`),
-    orgNames(),
-  ]);
+  const list = await api('GET', `/clusters?limit=500&q=${encodeURIComponent(query)}`);
+  const names = await orgNames(list.items.map((c) => c.authority_id));
   const items = [...list.items].sort((a, b) => compareVi(a.name, b.name));
   const search = h('input', { id: 'cluster-search', type: 'search', value: query, 'aria-label': t('clusters.search'), placeholder: t('clusters.search') });
   search.addEventListener('change', () => renderClusters(main, search.value));
@@ -53,30 +41,37 @@ function roleOf(year, orgId) {
   return t('cluster.member');
 }
 
-function yearSection(year, names) {
+// The year's members, leader first, then deputies, then by name.
+export function membersTable(year, names) {
   const members = [...year.members].sort((a, b) => {
     const rank = (id) => (id === year.leader_id ? 0 : year.deputy_ids.includes(id) ? 1 : 2);
     return rank(a) - rank(b) || compareVi(names.get(a) || '', names.get(b) || '');
   });
+  return h('table', { class: 'data members' },
+    h('thead', {}, h('tr', {},
+      h('th', { scope: 'col' }, t('cluster.unit')),
+      h('th', { scope: 'col' }, t('cluster.role')))),
+    h('tbody', {}, members.map((id) => h('tr', { class: id === year.leader_id ? 'leader' : null },
+      h('td', {}, names.get(id) || `#${id}`),
+      h('td', {}, roleOf(year, id))))));
+}
+
+function yearSection(clusterId, year, names) {
   return h('section', { class: 'card' },
     h('h2', {}, t('cluster.year', { year: year.year })),
-    h('p', {}, h('strong', {}, `${t('cluster.status')}: `), t(`status.${year.status}`)),
-    h('table', { class: 'data' },
-      h('thead', {}, h('tr', {},
-        h('th', { scope: 'col' }, t('cluster.unit')),
-        h('th', { scope: 'col' }, t('cluster.role')))),
-      h('tbody', {}, members.map((id) => h('tr', { class: id === year.leader_id ? 'leader' : null },
-        h('td', {}, names.get(id) || `#${id}`),
-        h('td', {}, roleOf(year, id)))))));
+    h('p', {}, h('strong', {}, `${t('cluster.status')}: `), t(`status.${year.status}`), ' · ',
+      h('a', { href: `#/clusters/${clusterId}/years/${year.year}` }, t('cluster.open_year', { year: year.year }))),
+    membersTable(year, names));
 }
 
 export async function renderCluster(main, id) {
   mount(main, h('p', {}, t('loading')));
-  const [cluster, names] = await Promise.all([api('GET', `/clusters/${id}`), orgNames()]);
+  const cluster = await api('GET', `/clusters/${id}`);
   const years = await Promise.all(cluster.years.map((y) => api('GET', `/clusters/${id}/years/${y}`)));
+  const names = await orgNames([cluster.authority_id, ...years.flatMap((y) => y.members)]);
   mount(main,
     h('p', {}, h('a', { href: '#/clusters' }, t('cluster.back'))),
     h('h1', {}, cluster.name),
     h('p', { class: 'muted' }, `${t('clusters.authority')}: ${names.get(cluster.authority_id) || ''}`),
-    years.length === 0 ? h('p', { class: 'empty' }, t('cluster.no_years')) : years.map((y) => yearSection(y, names)));
+    years.length === 0 ? h('p', { class: 'empty' }, t('cluster.no_years')) : years.map((y) => yearSection(id, y, names)));
 }

@@ -729,9 +729,11 @@ test('drafts stay private: a member sees only the sheets it entered until the re
   assert.ok(own.items.every((s) => s.scoring_org_id === me && s.scored_org_id === me));
   assert.equal(own.status, 'self_assessment');
   assert.equal(own.deadline, FUTURE);
-  // Progress counts every member's entries, never their values.
-  assert.equal(own.progress.length, N);
-  assert.ok(own.progress.every((p) => p.self_entered === leaves.length && p.cross_complete === 0 && p.cross_expected === N - 1));
+  // Progress counts entries, never values; a member follows only its own.
+  assert.deepEqual(own.progress, [{ org_id: me, self_entered: leaves.length, leaves: leaves.length, cross_complete: 0, cross_expected: N - 1 }]);
+  const all = await ok(L.get(`${Y}/scores?limit=1`));
+  assert.equal(all.progress.length, N);
+  assert.ok(all.progress.every((p) => p.self_entered === leaves.length && p.cross_complete === 0 && p.cross_expected === N - 1));
   assert.deepEqual(await ok(u.get(`${Y}/scores?limit=500&scoring_org_id=${me}`)), own);
   const otherAsked = await ok(u.get(`${Y}/scores?scored_org_id=${units[4]}`));
   assert.equal(otherAsked.total, 0, 'its own (absent) cross scores of unit 4, not unit 4\'s sheet');
@@ -790,7 +792,8 @@ test('cross-assessment: every unit scores the 12 others, never itself; the leade
   assert.equal(aboutMe.total, leaves.length);
   assert.ok(aboutMe.items.every((x) => x.scoring_org_id === me));
   assertError(await tok[me].get(`${Y}/scores?scored_org_id=${me}&scoring_org_id=${units[0]}`), 403, 'scores_not_published');
-  const progress = Object.fromEntries(seen.progress.map((p) => [p.org_id, p]));
+  assert.deepEqual(seen.progress.map((p) => p.org_id), [me]);
+  const progress = Object.fromEntries((await ok(L.get(`${Y}/scores?limit=1`))).progress.map((p) => [p.org_id, p]));
   assert.equal(progress[units[last[0]]].cross_complete, N - 2);
   assert.equal(progress[units[0]].cross_complete, N - 1);
 
