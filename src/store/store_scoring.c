@@ -217,6 +217,17 @@ void store_score_rows_free(struct score_row *rows, size_t n)
 	free(rows);
 }
 
+/* ?1..?5: the primary key of one entry. */
+static void bind_entry_key(struct db_stmt *s, int64_t cluster_id, int year, int64_t scored,
+			   int64_t scoring, const char *criterion)
+{
+	db_bind_int(s, 1, cluster_id);
+	db_bind_int(s, 2, year);
+	db_bind_int(s, 3, scored);
+	db_bind_int(s, 4, scoring);
+	db_bind_text(s, 5, criterion);
+}
+
 int store_score_put(struct db_conn *c, int64_t cluster_id, int year, int64_t scored,
 		    int64_t scoring, const char *criterion, double value, const char *note,
 		    const char *evidence, int64_t user_id, struct error *e)
@@ -231,11 +242,7 @@ int store_score_put(struct db_conn *c, int64_t cluster_id, int year, int64_t sco
 		   " DO UPDATE SET value = excluded.value, note = excluded.note,"
 		   " evidence = excluded.evidence, entered_at = excluded.entered_at,"
 		   " entered_by = excluded.entered_by", &s, e, "score");
-	db_bind_int(s, 1, cluster_id);
-	db_bind_int(s, 2, year);
-	db_bind_int(s, 3, scored);
-	db_bind_int(s, 4, scoring);
-	db_bind_text(s, 5, criterion);
+	bind_entry_key(s, cluster_id, year, scored, scoring, criterion);
 	db_bind_double(s, 6, value);
 	db_bind_text(s, 7, note && note[0] ? note : NULL);
 	db_bind_text(s, 8, evidence && evidence[0] ? evidence : NULL);
@@ -258,11 +265,7 @@ int store_score_adjust(struct db_conn *c, int64_t cluster_id, int year, int64_t 
 		   " DO UPDATE SET adjusted_value = excluded.adjusted_value,"
 		   " adjust_reason = excluded.adjust_reason, adjusted_at = excluded.adjusted_at,"
 		   " adjusted_by = excluded.adjusted_by", &s, e, "score review");
-	db_bind_int(s, 1, cluster_id);
-	db_bind_int(s, 2, year);
-	db_bind_int(s, 3, scored);
-	db_bind_int(s, 4, scoring);
-	db_bind_text(s, 5, criterion);
+	bind_entry_key(s, cluster_id, year, scored, scoring, criterion);
 	db_bind_double(s, 6, value);
 	db_bind_text(s, 7, reason);
 	db_bind_text(s, 8, now);
