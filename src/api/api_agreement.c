@@ -200,17 +200,18 @@ void api_agreement_put(struct request *rq, struct response *rs)
 		if (store_agreement_put(cx->db, y->cluster.id, y->year.year, &new, &e) != 0 ||
 		    agreement_changed(cx, rq, y, &invalidated, &e) != 0 ||
 		    api_audit_as(cx, rq, old.revision ? "update" : "create", "agreement", y->key,
-				 old.revision ? before : NULL, after, &e) != 0 ||
-		    store_commit(cx->db, &e) != 0)
+				 old.revision ? before : NULL, after, &e) != 0)
 			goto fail;
 	}
-	if (!(j = agreement_read(cx, y, &e)))
+	/* the answer is read inside the transaction: once committed, a write is never an error */
+	if (!(j = agreement_read(cx, y, &e)) || store_commit(cx->db, &e) != 0)
 		goto fail;
 	json_object_set_new(j, "signatures_invalidated", invalidated ? invalidated : json_array());
 	invalidated = NULL;
 	resp_json(rs, 200, j);
 	goto done;
 fail:
+	json_decref(j);
 	api_fail(cx, rs, &e);
 done:
 	json_decref(body);

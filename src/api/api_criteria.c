@@ -87,6 +87,23 @@ static const char *const node_fields[] = {"code",	    "name",	"kind",
 static int nodes_from_json(json_t *arr, const char *parent, int depth,
 			   struct criteria_table *t, struct error *e);
 
+/* A target belongs to a quantitative criterion, per_occurrence to its kind. */
+static int kind_misfit(json_t *node, const struct criterion *c, struct error *e)
+{
+	static const struct {
+		const char *key;
+		enum criterion_kind kind;
+	} owned[] = {{"target", CRIT_QUANTITATIVE}, {"per_occurrence", CRIT_PER_OCCURRENCE}};
+	for (size_t i = 0; i < sizeof owned / sizeof *owned; i++)
+		if (c->kind != owned[i].kind && json_object_get(node, owned[i].key) &&
+		    !json_is_null(json_object_get(node, owned[i].key)))
+			return err_set(e, ERR_INVALID, "not_applicable", "items",
+				       "criterion %s is %s; only a %s criterion has %s", c->code,
+				       criterion_kind_name(c->kind),
+				       criterion_kind_name(owned[i].kind), owned[i].key);
+	return 0;
+}
+
 static int node_from_json(json_t *node, const char *parent, int depth,
 			  struct criteria_table *t, struct error *e)
 {
@@ -132,6 +149,8 @@ static int node_from_json(json_t *node, const char *parent, int depth,
 			criterion_kind_name(c->kind));
 		goto fail;
 	}
+	if (kind_misfit(node, c, e) != 0)
+		goto fail;
 	t->n++;
 	/* a group without children is left to criteria_validate (empty_group) */
 	return c->kind == CRIT_GROUP && children
@@ -159,27 +178,27 @@ static int nodes_from_json(json_t *arr, const char *parent, int depth,
 }
 
 static const char *const table_fields[] = {"items", "final_rule", "tie_break", NULL};
-static const char *const rule_names[] = {"cross_mean", "cross_trimmed_mean", "reviewed_self",
-					 NULL};
 
 static int ties_from_json(json_t *body, struct tie_rule *ties, struct error *e)
 {
 	json_t *arr = json_object_get(body, "tie_break");
-	if (!arr)
-		return 0;
-	char buf[64] = "";
 	size_t i;
 	json_t *k;
-	if (!json_is_array(arr))
-		goto bad;
-	json_array_foreach(arr, i, k) {
-		size_t used = strlen(buf);
-		if (!json_is_string(k) || used + json_string_length(k) + 2 >= sizeof buf)
-			goto bad;
-		snprintf(buf + used, sizeof buf - used, "%s%s", i ? "," : "", json_string_value(k));
-	}
-	if (tie_rule_parse(buf, ties) == 0)
+	if (!arr)
 		return 0;
+	if (!json_is_array(arr) || json_array_size(arr) > TIE_KEYS_MAX)
+		goto bad;
+	memset(ties, 0, sizeof *ties);
+	json_array_foreach(arr, i, k) {
+		enum tie_key key;
+		if (!json_is_string(k) || tie_key_parse(json_string_value(k), &key) != 0)
+			goto bad;
+		for (size_t j = 0; j < ties->n; j++)
+			if (ties->keys[j] == key)
+				goto bad;
+		ties->keys[ties->n++] = key;
+	}
+	return 0;
 bad:
 	return err_set(e, ERR_INVALID, "invalid_value", "tie_break",
 		       "tie_break lists distinct keys among penalty, base and groups");
@@ -191,7 +210,7 @@ int criteria_from_json(json_t *body, struct criteria_table *t, enum final_rule *
 	int r = (int)*rule;
 	memset(t, 0, sizeof *t);
 	if (fields_known(body, table_fields, e) != 0 ||
-	    field_enum(body, "final_rule", rule_names, &r, OPTIONAL, e) != 0 ||
+	    field_enum(body, "final_rule", final_rule_names(), &r, OPTIONAL, e) != 0 ||
 	    ties_from_json(body, ties, e) != 0)
 		return -1;
 	*rule = (enum final_rule)r;

@@ -33,7 +33,7 @@ static json_t *row_json(const struct ranking *r, size_t k, const struct criteria
 			 "base", centi_json(row->base),
 			 "bonus", centi_json(row->bonus),
 			 "penalty", centi_json(row->penalty),
-			 "tie_broken", row->tie_broken,
+			 "tied", row->tied,
 			 "tie_key", row->tie_key >= 0 ? json_string(tie_key_name(row->tie_key))
 						      : json_null(),
 			 "groups", groups,
@@ -73,13 +73,11 @@ static int ranking_from_scores(struct ctx *cx, const struct year_ctx *y,
 	size_t n = 0;
 	if (store_scores_list(cx->db, y->cluster.id, y->year.year, &all, t, &rows, &n, e) != 0)
 		return -1;
-	struct score_entry *entries = malloc((n + 1) * sizeof *entries);
+	struct score_entry *entries = score_entries_of(rows, n);
 	int rc = -1;
 	if (!entries) {
 		err_set(e, ERR_UNAVAILABLE, "out_of_memory", NULL, "out of memory");
 	} else {
-		for (size_t i = 0; i < n; i++)
-			entries[i] = rows[i].entry;
 		rc = ranking_compute(t, y->year.members, y->year.n_members, entries, n,
 				     y->year.final_rule, &y->year.tie_rule, r, e);
 	}
@@ -125,14 +123,20 @@ void api_ranking_publish(struct request *rq, struct response *rs)
 	if (!body || fields_known(body, publish_fields, &e) != 0 ||
 	    field_bool(body, "force", &forced, OPTIONAL, &e) != 0 ||
 	    !(y = year_open(cx, rq, 1, &e)) || ranking_publish(cx, rq, y, forced, &e) != 0 ||
-	    store_commit(cx->db, &e) != 0 ||
 	    store_criteria_get(cx->db, y->cluster.id, y->year.year, 0, &t, &e) != 0 ||
 	    store_cluster_year_get(cx->db, y->cluster.id, y->year.year, &y->year, &e) != 0 ||
 	    store_ranking_get(cx->db, y->cluster.id, y->year.year, &t, &r, &e) != 0) {
 		api_fail(cx, rs, &e);
 		goto done;
 	}
-	resp_json(rs, 200, ranking_json(y, &t, &r, 1));
+	/* answered from what the transaction wrote, so a committed publish is never an error */
+	json_t *j = ranking_json(y, &t, &r, 1);
+	if (store_commit(cx->db, &e) != 0) {
+		json_decref(j);
+		api_fail(cx, rs, &e);
+		goto done;
+	}
+	resp_json(rs, 200, j);
 done:
 	json_decref(body);
 	ranking_free(&r);

@@ -75,32 +75,25 @@ static json_t *score_json(const struct criteria_table *t, const struct score_row
 static json_t *progress_json(const struct criteria_table *t, const struct cluster_year *y,
 			     const struct score_row *rows, size_t n, int64_t only)
 {
+	struct score_entry *entries = score_entries_of(rows, n);
+	size_t m = y->n_members, leaves = criteria_leaves(t);
+	size_t *count = entries ? sheets_count(t, y->members, m, entries, n) : NULL;
 	json_t *arr = json_array();
-	size_t leaves = criteria_leaves(t);
-	for (size_t m = 0; m < y->n_members; m++) {
-		int64_t org = y->members[m];
-		size_t self = 0, given = 0;
-		if (only && org != only)
+	for (size_t v = 0; count && v < m; v++) {
+		size_t given = 0;
+		if (only && y->members[v] != only)
 			continue;
-		for (size_t k = 0; k < y->n_members; k++) {
-			size_t entered = 0;
-			for (size_t i = 0; i < n; i++)
-				entered += rows[i].entry.scoring_org_id == org &&
-					   rows[i].entry.scored_org_id == y->members[k] &&
-					   rows[i].entry.criterion >= 0 &&
-					   (rows[i].entry.has_value || rows[i].entry.has_adjusted);
-			if (y->members[k] == org)
-				self = entered;
-			else
-				given += entered >= leaves && leaves > 0;
-		}
+		for (size_t u = 0; u < m; u++)
+			given += u != v && leaves > 0 && count[u * m + v] >= leaves;
 		json_array_append_new(arr, json_pack("{s:I, s:I, s:I, s:I, s:I}", "org_id",
-						     (json_int_t)org, "self_entered",
-						     (json_int_t)self, "leaves", (json_int_t)leaves,
-						     "cross_complete", (json_int_t)given,
-						     "cross_expected",
-						     (json_int_t)(y->n_members - 1)));
+						     (json_int_t)y->members[v], "self_entered",
+						     (json_int_t)count[v * m + v], "leaves",
+						     (json_int_t)leaves, "cross_complete",
+						     (json_int_t)given, "cross_expected",
+						     (json_int_t)(m - 1)));
 	}
+	free(entries);
+	free(count);
 	return arr;
 }
 
@@ -129,65 +122,73 @@ void api_scores_get(struct request *rq, struct response *rs)
 	struct page page;
 	struct criteria_table t;
 	memset(&t, 0, sizeof t);
-	struct score_row *rows = NULL, *every = NULL;
-	size_t n = 0, n_every = 0;
+	struct score_row *rows = NULL;
+	size_t n = 0;
 	struct year_ctx *y = NULL;
+	/* one read of the year's entries serves both the page and the progress */
 	if (api_page(rq, &page, &e) != 0 ||
 	    req_query_int(rq, "scored_org_id", 1, INT64_MAX / 2, 0, &f.scored_org_id, &e) != 0 ||
 	    req_query_int(rq, "scoring_org_id", 1, INT64_MAX / 2, 0, &f.scoring_org_id, &e) != 0 ||
 	    !(y = year_open(cx, rq, 0, &e)) || visible_scores(y, cx, &f, &e) != 0 ||
 	    store_criteria_get(cx->db, y->cluster.id, y->year.year, 0, &t, &e) != 0 ||
-	    store_scores_list(cx->db, y->cluster.id, y->year.year, &f, &t, &rows, &n, &e) != 0 ||
-	    store_scores_list(cx->db, y->cluster.id, y->year.year, &all, &t, &every, &n_every,
-			      &e) != 0) {
+	    store_scores_list(cx->db, y->cluster.id, y->year.year, &all, &t, &rows, &n, &e) != 0) {
 		api_fail(cx, rs, &e);
 		goto done;
 	}
 	json_t *items = json_array();
-	for (size_t i = (size_t)page.offset; i < n && i < (size_t)page.offset + (size_t)page.limit;
-	     i++)
-		json_array_append_new(items, score_json(&t, &rows[i]));
-	json_t *j = api_list(items, (int64_t)n, &page);
+	int64_t total = 0;
+	for (size_t i = 0; i < n; i++) {
+		if ((f.scored_org_id && rows[i].entry.scored_org_id != f.scored_org_id) ||
+		    (f.scoring_org_id && rows[i].entry.scoring_org_id != f.scoring_org_id))
+			continue;
+		if (total >= page.offset && total < (int64_t)page.offset + page.limit)
+			json_array_append_new(items, score_json(&t, &rows[i]));
+		total++;
+	}
+	json_t *j = api_list(items, total, &page);
 	/* until publication a member follows its own progress; the leader everyone's */
 	int64_t only = y->year.status >= YEAR_RESULTS_PUBLISHED ||
 				       (y->powers & (POWER_AUTHORITY | POWER_LEADER))
 			       ? 0
 			       : cx->who.org_id;
-	json_object_set_new(j, "progress", progress_json(&t, &y->year, every, n_every, only));
+	json_object_set_new(j, "progress", progress_json(&t, &y->year, rows, n, only));
 	json_object_set_new(j, "status", json_string(year_status_name(y->year.status)));
 	json_object_set_new(j, "deadline", str_or_null(y->year.deadline));
 	resp_json(rs, 200, j);
 done:
 	store_score_rows_free(rows, n);
-	store_score_rows_free(every, n_every);
 	criteria_table_free(&t);
 	free(y);
 }
 
 static const char *const entry_keys[] = {"points", "value", "passed", "count", NULL};
 
-/* The entry a scorer made for leaf c, from the key its kind takes. */
+/* The entry a scorer made for leaf c, from the key its kind takes (the error's field). */
 static int entry_from_json(json_t *obj, const struct criterion *c, double *v, struct error *e)
 {
 	const char *key = criterion_entry_key(c->kind);
 	for (const char *const *k = entry_keys; *k; k++)
 		if (strcmp(*k, key) != 0 && json_object_get(obj, *k))
-			return err_set(e, ERR_INVALID, "wrong_entry", "scores",
+			return err_set(e, ERR_INVALID, "wrong_entry", *k,
 				       "criterion %s is %s: send \"%s\", not \"%s\"", c->code,
 				       criterion_kind_name(c->kind), key, *k);
 	json_t *x = json_object_get(obj, key);
 	if (c->kind == CRIT_PASS_FAIL) {
 		if (!json_is_boolean(x))
-			return err_set(e, ERR_INVALID, "wrong_type", "scores",
+			return err_set(e, ERR_INVALID, "wrong_type", key,
 				       "criterion %s: \"passed\" must be true or false", c->code);
 		*v = json_is_true(x);
 		return 0;
 	}
 	if (!json_is_number(x))
-		return err_set(e, ERR_INVALID, x ? "wrong_type" : "required", "scores",
+		return err_set(e, ERR_INVALID, x ? "wrong_type" : "required", key,
 			       "criterion %s: \"%s\" must be a number", c->code, key);
 	*v = json_number_value(x);
-	return criterion_entry_check(c, *v, e);
+	if (criterion_entry_check(c, *v, e) != 0) {
+		snprintf(e->field, sizeof e->field, "%s", key);
+		return -1;
+	}
+	return 0;
 }
 
 /* The leaf a body names by its "criterion" code. */
@@ -362,13 +363,14 @@ void api_scores_post(struct request *rq, struct response *rs)
 			goto fail;
 	snprintf(key, sizeof key, "%s/%lld/%lld", y->key, (long long)scored, (long long)scoring);
 	after = sheet_audit_json(&t, sheet, n);
+	/* the answer is read inside the transaction: once committed, a write is never an error */
 	if (api_audit_as(cx, rq, "score", "score_sheet", key, NULL, after, &e) != 0 ||
-	    store_commit(cx->db, &e) != 0 ||
-	    !(j = sheet_json(cx, y, &t, scored, scoring, &e)))
+	    !(j = sheet_json(cx, y, &t, scored, scoring, &e)) || store_commit(cx->db, &e) != 0)
 		goto fail;
 	resp_json(rs, 200, j);
 	goto done;
 fail:
+	json_decref(j);
 	api_fail(cx, rs, &e);
 done:
 	json_decref(body);
@@ -381,23 +383,33 @@ done:
 static const char *const adjust_fields[] = {"scored_org_id", "scoring_org_id", "criterion",
 					    "points", "value", "passed", "count", "reason", NULL};
 
-/* The leader reviews other units; its own unit's entries are the authority's to review. */
+/*
+** The leader reviews the entries units made; those its own unit gave or
+** received are the authority's to review. A cross entry is reviewed in
+** the cross phase, a self entry in either phase.
+*/
 static int check_review(struct ctx *cx, const struct year_ctx *y, int64_t scored,
 			int64_t scoring, struct error *e)
 {
 	if (year_require(y, POWER_LEADER | POWER_AUTHORITY, "review scores", e) != 0 ||
-	    year_review_open(y->year.status, e) != 0 ||
 	    require_member(y, scored, "scored_org_id", e) != 0 ||
-	    require_member(y, scoring, "scoring_org_id", e) != 0)
+	    require_member(y, scoring, "scoring_org_id", e) != 0 ||
+	    year_review_open(y->year.status, e) != 0)
 		return -1;
-	if (!(y->powers & POWER_AUTHORITY) && scored == cx->who.org_id)
-		return err_set(e, ERR_FORBIDDEN, "own_unit", "scored_org_id",
-			       "the leader unit does not review its own scores; the "
-			       "organizing authority does");
+	if (scored != scoring && y->year.status != YEAR_CROSS_ASSESSMENT)
+		return err_set(e, ERR_CONFLICT, "phase_closed", "status",
+			       "cross entries are reviewed in the cross phase; the year is %s",
+			       year_status_name(y->year.status));
+	if (!(y->powers & POWER_AUTHORITY) &&
+	    (scored == cx->who.org_id || scoring == cx->who.org_id))
+		return err_set(e, ERR_FORBIDDEN, "own_unit",
+			       scored == cx->who.org_id ? "scored_org_id" : "scoring_org_id",
+			       "the leader unit does not review entries its own unit gave or "
+			       "received; the organizing authority does");
 	return 0;
 }
 
-/* The stored row for one entry, or an empty one. */
+/* The stored row for one entry, or NULL when the unit has not entered it. */
 static int find_row(struct ctx *cx, const struct year_ctx *y, const struct criteria_table *t,
 		    int64_t scored, int64_t scoring, int criterion, struct score_row **rows,
 		    size_t *n, struct score_row **found, struct error *e)
@@ -407,9 +419,20 @@ static int find_row(struct ctx *cx, const struct year_ctx *y, const struct crite
 	if (store_scores_list(cx->db, y->cluster.id, y->year.year, &f, t, rows, n, e) != 0)
 		return -1;
 	for (size_t i = 0; i < *n; i++)
-		if ((*rows)[i].entry.criterion == criterion)
+		if ((*rows)[i].entry.criterion == criterion && (*rows)[i].entry.has_value)
 			*found = &(*rows)[i];
 	return 0;
+}
+
+/* A review changes an entry a unit made; it never makes one in the unit's name. */
+static int require_entry(const struct score_row *row, int64_t scoring, const char *code,
+			 struct error *e)
+{
+	if (row)
+		return 0;
+	return err_set(e, ERR_CONFLICT, "no_entry", "criterion",
+		       "unit %lld has not entered %s; only an entry a unit made can be reviewed",
+		       (long long)scoring, code);
 }
 
 void api_scores_adjust(struct request *rq, struct response *rs)
@@ -417,7 +440,7 @@ void api_scores_adjust(struct request *rq, struct response *rs)
 	struct ctx *cx = ctx_of(rq);
 	struct error e;
 	err_clear(&e);
-	json_t *body = req_json_object(rq, &e), *before = NULL, *after = NULL;
+	json_t *body = req_json_object(rq, &e), *before = NULL, *after = NULL, *j = NULL;
 	struct criteria_table t;
 	memset(&t, 0, sizeof t);
 	struct year_ctx *y = NULL;
@@ -435,9 +458,10 @@ void api_scores_adjust(struct request *rq, struct response *rs)
 	    store_criteria_get(cx->db, y->cluster.id, y->year.year, 0, &t, &e) != 0 ||
 	    leaf_from_json(body, &t, &criterion, &e) != 0 ||
 	    entry_from_json(body, &t.items[criterion], &value, &e) != 0 ||
-	    find_row(cx, y, &t, scored, scoring, criterion, &rows, &n, &row, &e) != 0)
+	    find_row(cx, y, &t, scored, scoring, criterion, &rows, &n, &row, &e) != 0 ||
+	    require_entry(row, scoring, t.items[criterion].code, &e) != 0)
 		goto fail;
-	before = row ? score_json(&t, row) : NULL;
+	before = score_json(&t, row);
 	snprintf(key, sizeof key, "%s/%lld/%lld/%s", y->key, (long long)scored,
 		 (long long)scoring, t.items[criterion].code);
 	after = json_pack("{s:f, s:s}", "adjusted", value, "reason", reason);
@@ -447,12 +471,14 @@ void api_scores_adjust(struct request *rq, struct response *rs)
 		goto fail;
 	store_score_rows_free(rows, n);
 	rows = NULL;
-	if (store_commit(cx->db, &e) != 0 ||
-	    find_row(cx, y, &t, scored, scoring, criterion, &rows, &n, &row, &e) != 0)
+	if (find_row(cx, y, &t, scored, scoring, criterion, &rows, &n, &row, &e) != 0 ||
+	    require_entry(row, scoring, t.items[criterion].code, &e) != 0 ||
+	    !(j = score_json(&t, row)) || store_commit(cx->db, &e) != 0)
 		goto fail;
-	resp_json(rs, 200, row ? score_json(&t, row) : json_object());
+	resp_json(rs, 200, j);
 	goto done;
 fail:
+	json_decref(j);
 	api_fail(cx, rs, &e);
 done:
 	json_decref(body);

@@ -129,12 +129,10 @@ int year_check_sheets(struct ctx *cx, struct year_ctx *y, int self, int forced,
 		criteria_table_free(&t);
 		return -1;
 	}
-	entries = malloc((n + 1) * sizeof *entries);
+	entries = score_entries_of(rows, n);
 	long missing = -1;
 	struct sheet_ref first;
 	if (entries) {
-		for (size_t i = 0; i < n; i++)
-			entries[i] = rows[i].entry;
 		missing = sheets_incomplete(&t, y->year.members, y->year.n_members, entries, n,
 					    self, &first, 1);
 	}
@@ -155,6 +153,20 @@ int year_check_sheets(struct ctx *cx, struct year_ctx *y, int self, int forced,
 }
 
 static const char *const status_fields[] = {"status", "deadline", "force", NULL};
+
+/* A deadline belongs to opening a scoring phase; force to closing one. */
+static int check_options(json_t *body, enum year_status to, struct error *e)
+{
+	if (json_object_get(body, "deadline") && !json_is_null(json_object_get(body, "deadline")) &&
+	    to != YEAR_SELF_ASSESSMENT && to != YEAR_CROSS_ASSESSMENT)
+		return err_set(e, ERR_INVALID, "unexpected", "deadline",
+			       "a deadline is set when a scoring phase opens");
+	if (json_is_true(json_object_get(body, "force")) && to != YEAR_CROSS_ASSESSMENT &&
+	    to != YEAR_RESULTS_PUBLISHED)
+		return err_set(e, ERR_INVALID, "unexpected", "force",
+			       "force applies when a scoring phase closes with sheets missing");
+	return 0;
+}
 
 /* What must hold before the year enters a status, beyond its order and owner. */
 static int check_entering(struct ctx *cx, struct year_ctx *y, enum year_status to,
@@ -186,11 +198,14 @@ void api_year_status(struct request *rq, struct response *rs)
 	    field_enum(body, "status", year_status_names(), &to, REQUIRED, &e) != 0 ||
 	    field_date(body, "deadline", deadline, sizeof deadline, OPTIONAL, &e) != 0 ||
 	    field_bool(body, "force", &forced, OPTIONAL, &e) != 0 ||
+	    check_options(body, (enum year_status)to, &e) != 0 ||
 	    check_deadline(deadline, &e) != 0 || !(y = year_open(cx, rq, 1, &e)) ||
 	    year_transition_check(y->year.status, (enum year_status)to, y->powers, &e) != 0)
 		goto fail;
 	if (to == YEAR_RESULTS_PUBLISHED) {
-		if (ranking_publish(cx, rq, y, forced, &e) != 0)
+		/* re-read: publishing stamps the year */
+		if (ranking_publish(cx, rq, y, forced, &e) != 0 ||
+		    store_cluster_year_get(cx->db, y->cluster.id, y->year.year, &y->year, &e) != 0)
 			goto fail;
 	} else if (check_entering(cx, y, (enum year_status)to, forced, &e) != 0 ||
 		   year_move(cx, rq, y, (enum year_status)to, deadline, forced, &e) != 0) {
@@ -223,9 +238,14 @@ void api_year_deadline(struct request *rq, struct response *rs)
 	if (!body || fields_known(body, deadline_fields, &e) != 0 ||
 	    field_date(body, "deadline", deadline, sizeof deadline, REQUIRED, &e) != 0 ||
 	    check_deadline(deadline, &e) != 0 || !(y = year_open(cx, rq, 1, &e)) ||
-	    year_require(y, POWER_LEADER | POWER_AUTHORITY, "set the deadline", &e) != 0 ||
-	    year_review_open(y->year.status, &e) != 0)
+	    year_require(y, POWER_LEADER | POWER_AUTHORITY, "set the deadline", &e) != 0)
 		goto fail;
+	if (y->year.status != YEAR_SELF_ASSESSMENT && y->year.status != YEAR_CROSS_ASSESSMENT) {
+		err_set(&e, ERR_CONFLICT, "phase_closed", "status",
+			"a deadline belongs to an open scoring phase; the year is %s",
+			year_status_name(y->year.status));
+		goto fail;
+	}
 	json_t *before = json_pack("{s:o}", "deadline", str_or_null(y->year.deadline));
 	json_t *after = json_pack("{s:o}", "deadline", str_or_null(deadline));
 	int rc = store_year_set_deadline(cx->db, y->cluster.id, y->year.year, deadline, &e);

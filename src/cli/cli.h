@@ -36,6 +36,12 @@ const char *cli_opt(int argc, char **argv, const char *name);
 int cli_flag(int argc, char **argv, const char *name);
 /* First argument not an option (or an option's value) at or after index start. */
 const char *cli_positional(int argc, char **argv, int start, const char *const *valued);
+/*
+** The arguments that are not options, from index start on, in order, into
+** out (at most max): their count, or -1 when there are more than max.
+*/
+int cli_positionals(int argc, char **argv, int start, const char *const *valued,
+		    const char **out, int max);
 /* Refuse options not in known (NULL-terminated, without "--"); prints the error. */
 int cli_check_options(int argc, char **argv, int start, const char *const *valued,
 		      const char *const *flags);

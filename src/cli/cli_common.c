@@ -94,6 +94,23 @@ int cli_flag(int argc, char **argv, const char *name)
 	return 0;
 }
 
+int cli_positionals(int argc, char **argv, int start, const char *const *valued,
+		    const char **out, int max)
+{
+	int n = 0;
+	for (int i = start; i < argc; i++) {
+		if (strncmp(argv[i], "--", 2) == 0) {
+			if (!strchr(argv[i], '=') && is_valued(argv[i] + 2, valued))
+				i++;
+			continue;
+		}
+		if (n == max)
+			return -1;
+		out[n++] = argv[i];
+	}
+	return n;
+}
+
 const char *cli_positional(int argc, char **argv, int start, const char *const *valued)
 {
 	for (int i = start; i < argc; i++) {

@@ -12,6 +12,7 @@
 
 #include "cli/cli.h"
 #include "cli/cli_demo.h"
+#include "core/clock.h"
 #include "store/store.h"
 
 /* A scoring table of the kind the provincial organization committees sign. */
@@ -192,11 +193,9 @@ static int publish(struct history *h, const struct cluster_year *y)
 	struct ranking r;
 	if (store_scores_list(h->c, y->cluster_id, y->year, &all, &h->table, &rows, &n, h->e) != 0)
 		return -1;
-	struct score_entry *entries = calloc(n + 1, sizeof *entries);
+	struct score_entry *entries = score_entries_of(rows, n);
 	int rc = -1;
 	if (entries) {
-		for (size_t i = 0; i < n; i++)
-			entries[i] = rows[i].entry;
 		struct tie_rule ties = tie_rule_default();
 		rc = ranking_compute(&h->table, y->members, y->n_members, entries, n,
 				     FINAL_CROSS_TRIMMED_MEAN, &ties, &r, h->e);
@@ -242,14 +241,15 @@ static int finished_year(struct history *h, const struct cluster_year *next)
 }
 
 /*
-** 2026: signed and in self-assessment until mid-December; every unit but
-** the leader and its first deputy has scored itself, so that their demo
-** officers have work to do.
+** 2026: signed and in self-assessment for another month from the day the
+** demo is loaded; every unit but the leader and its first deputy has
+** scored itself, so that their demo officers have work to do.
 */
 static int current_year(struct history *h, const struct cluster_year *y)
 {
-	char deadline[11];
-	snprintf(deadline, sizeof deadline, "%d-12-15", y->year);
+	char deadline[32];
+	clock_iso(clock_now() + 7 * 3600 + 30 * 86400, deadline, sizeof deadline);
+	deadline[10] = 0; /* the date in Vietnam a month from now */
 	if (sign_up(h, y) != 0 || move(h, y, YEAR_AGREEMENT_SIGNED, NULL) != 0 ||
 	    move(h, y, YEAR_IN_PROGRESS, NULL) != 0 ||
 	    move(h, y, YEAR_SELF_ASSESSMENT, deadline) != 0)

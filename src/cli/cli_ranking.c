@@ -29,7 +29,7 @@ static void print_ranking(struct db_conn *c, const struct cluster *cl,
 		if (store_org_get(c, row->org_id, &o, &e) != 0)
 			snprintf(o.name, sizeof o.name, "#%lld", (long long)row->org_id);
 		char note[64] = "";
-		if (row->tie_broken)
+		if (row->tied)
 			snprintf(note, sizeof note, "  (tie: %s)",
 				 row->tie_key >= 0 ? tie_key_name(row->tie_key) : "shared rank");
 		printf("%-5d %8.2f %8.2f %7.2f %7.2f  %s%s\n", row->rank, row->total / 100.0,
@@ -40,13 +40,13 @@ static void print_ranking(struct db_conn *c, const struct cluster *cl,
 int cli_ranking(int argc, char **argv)
 {
 	static const char *const valued[] = {"db", NULL};
-	const char *cid = cli_positional(argc, argv, 2, valued);
-	const char *yr = cid ? cli_positional(argc, argv, 3, valued) : NULL;
+	const char *args[2] = {NULL, NULL};
 	int64_t cluster_id = 0, year = 0;
 	if (cli_check_options(argc, argv, 2, valued, NULL) != 0)
 		return 2;
-	if (parse_id(cid, INT64_MAX / 2, &cluster_id) != 0 ||
-	    parse_id(yr, YEAR_MAX, &year) != 0 || year < YEAR_MIN)
+	if (cli_positionals(argc, argv, 2, valued, args, 2) != 2 ||
+	    parse_id(args[0], INT64_MAX / 2, &cluster_id) != 0 ||
+	    parse_id(args[1], YEAR_MAX, &year) != 0 || year < YEAR_MIN)
 		return cli_fail("usage: thidua ranking CLUSTER_ID YEAR [--db URL]");
 	struct db_conn *c = NULL;
 	if (cli_open(cli_db_url(cli_opt(argc, argv, "db")), &c) != 0)

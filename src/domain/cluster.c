@@ -237,6 +237,9 @@ int handover_by_rotation(const struct cluster *c, const struct cluster_year *now
 	if (!next->leader_id)
 		return err_set(e, ERR_CONFLICT, "no_rotation", "rotation",
 			       "no unit of the rotation is a member next year; name the leader");
+	/* in a cluster too small to have another, the outgoing leader deputizes */
+	if (next->n_deputies == 0 && contains(next->members, next->n_members, now->leader_id))
+		next->deputy_ids[next->n_deputies++] = now->leader_id;
 	return 0;
 }
 

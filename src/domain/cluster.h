@@ -94,7 +94,8 @@ int year_deadline_passed(const char *deadline, int64_t now);
 /*
 ** Next year's leader by rotation: the unit after this year's leader in
 ** the cluster's rotation order that is a member of next year, and as
-** many following ones as deputies as this year had (at least one).
+** many following ones as deputies as this year had (at least one); in a
+** cluster with no other unit left, the outgoing leader becomes deputy.
 ** next->members must be set; fills leader_id and deputy_ids.
 */
 int handover_by_rotation(const struct cluster *c, const struct cluster_year *now,

@@ -7,12 +7,18 @@
 
 #include "core/names.h"
 
-static const char *const rule_names[] = {"cross_mean", "cross_trimmed_mean", "reviewed_self"};
+static const char *const rule_names[] = {"cross_mean", "cross_trimmed_mean", "reviewed_self",
+					 NULL};
 static const char *const tie_names[] = {"penalty", "base", "groups"};
 
 const char *final_rule_name(enum final_rule r)
 {
 	return rule_names[r];
+}
+
+const char *const *final_rule_names(void)
+{
+	return rule_names;
 }
 
 int final_rule_parse(const char *s, enum final_rule *out)
@@ -172,9 +178,9 @@ static unsigned counted_as(enum criterion_kind k)
 ** Walk the tree from its last item back, so that each group is reached
 ** after its whole subtree: a group's value is the signed sum of its
 ** children, clamped to ±cap. Only leaves in `counting` count, so the same
-** walk gives the total, the base and the bonus and penalty as they
-** actually count after the group limits. The full walk (COUNT_ALL) writes
-** group values into row. Returns the top level's sum.
+** walk gives the total and its parts after the group limits. The full
+** walk (COUNT_ALL) writes group values into row. Returns the top level's
+** sum.
 */
 static int64_t tree_total(const struct criteria_table *t, const int *parent, int64_t *row,
 			  int64_t *child_sum, unsigned counting)
@@ -211,12 +217,17 @@ static void fill_row(const struct criteria_table *t, const int *parent, int64_t 
 {
 	memset(r, 0, sizeof *r);
 	r->org_id = org;
-	r->total = tree_total(t, parent, points, scratch, COUNT_ALL);
-	if (r->total < 0)
-		r->total = 0;
+	/*
+	 * Attribute the group limits in order: base first, then penalties
+	 * take away what they can, then bonus adds what room is left, so that
+	 * base - penalty + bonus is the total even in a capped group holding
+	 * several kinds.
+	 */
+	int64_t all = tree_total(t, parent, points, scratch, COUNT_ALL);
 	r->base = tree_total(t, parent, points, scratch, COUNT_BASE);
-	r->bonus = tree_total(t, parent, points, scratch, COUNT_BONUS);
-	r->penalty = -tree_total(t, parent, points, scratch, COUNT_PENALTY);
+	r->penalty = r->base - tree_total(t, parent, points, scratch, COUNT_BASE | COUNT_PENALTY);
+	r->bonus = all - (r->base - r->penalty);
+	r->total = all < 0 ? 0 : all;
 	r->tie_key = -1;
 }
 
@@ -294,7 +305,7 @@ static void assign_ranks(struct ranking *rk, const struct criteria_table *t,
 			struct ranking_row *prev = &rk->rows[order[r - 1]];
 			if (compare_units(rk, t, ties, order[r - 1], order[r], &decided) == 0)
 				row->rank = prev->rank;
-			row->tie_broken = prev->tie_broken = 1;
+			row->tied = prev->tied = 1;
 			row->tie_key = decided;
 			if (prev->tie_key < 0)
 				prev->tie_key = decided;

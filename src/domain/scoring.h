@@ -41,6 +41,8 @@ struct tie_rule {
 };
 
 const char *final_rule_name(enum final_rule r);
+/* All rule names in order, NULL-terminated. */
+const char *const *final_rule_names(void);
 int final_rule_parse(const char *s, enum final_rule *out);
 const char *tie_key_name(enum tie_key k);
 int tie_key_parse(const char *s, enum tie_key *out);
@@ -65,10 +67,12 @@ struct ranking_row {
 	int64_t org_id;
 	int64_t total;   /* centi-points */
 	int64_t base;    /* without bonus and penalty */
-	int64_t bonus;   /* as counted after group limits */
-	int64_t penalty; /* deducted, as counted after group limits */
+	/* base - penalty + bonus = total (before the floor at 0): a group's
+	 * limit is charged to base first, then penalty, then bonus */
+	int64_t bonus;
+	int64_t penalty; /* deducted */
 	int rank;        /* 1 = first; equal ranks are shared */
-	int tie_broken;  /* its total equals a neighbour's: 1 */
+	int tied;        /* its total equals a neighbour's: 1 */
 	int tie_key;     /* the key that separated them, or -1 when shared */
 };
 

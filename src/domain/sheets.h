@@ -15,8 +15,16 @@
 struct sheet_ref {
 	int64_t scored_org_id;
 	int64_t scoring_org_id;
-	size_t entered; /* leaves with an entry (or a reviewed value) */
+	size_t entered; /* leaves the scoring unit has entered */
 };
+
+/*
+** How many leaves each member has entered for each member:
+** count[u * n + v] for scored members[u] and scoring members[v]
+** (malloc'd; NULL when out of memory).
+*/
+size_t *sheets_count(const struct criteria_table *t, const int64_t *members, size_t n,
+		     const struct score_entry *entries, size_t n_entries);
 
 /*
 ** The incomplete sheets: each member's self sheet when self, else every

@@ -134,9 +134,10 @@ int step_done(struct db_conn *c, struct db_stmt *s, struct error *e, const char 
 	return store_fail(c, rc, e, what);
 }
 
-int collect_rows(struct db_conn *c, struct db_stmt *s, size_t size,
-		 void (*read_row)(struct db_stmt *s, void *item), void **items, size_t *n,
-		 struct error *e, const char *what)
+int collect_rows_owning(struct db_conn *c, struct db_stmt *s, size_t size,
+			void (*read_row)(struct db_stmt *s, void *item),
+			void (*drop_row)(void *item), void **items, size_t *n, struct error *e,
+			const char *what)
 {
 	char *arr = NULL;
 	size_t cap = 0, count = 0;
@@ -152,6 +153,8 @@ int collect_rows(struct db_conn *c, struct db_stmt *s, size_t size,
 	}
 	db_reset(s);
 	if (rc != DB_DONE) {
+		for (size_t i = 0; drop_row && i < count; i++)
+			drop_row(arr + i * size);
 		free(arr);
 		*items = NULL;
 		*n = 0;
@@ -160,6 +163,13 @@ int collect_rows(struct db_conn *c, struct db_stmt *s, size_t size,
 	*items = arr;
 	*n = count;
 	return 0;
+}
+
+int collect_rows(struct db_conn *c, struct db_stmt *s, size_t size,
+		 void (*read_row)(struct db_stmt *s, void *item), void **items, size_t *n,
+		 struct error *e, const char *what)
+{
+	return collect_rows_owning(c, s, size, read_row, NULL, items, n, e, what);
 }
 
 void *grow(void *items, size_t *cap, size_t need, size_t size)

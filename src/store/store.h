@@ -208,11 +208,13 @@ int store_scores_list(struct db_conn *c, int64_t cluster_id, int year,
 		      const struct score_filter *f, const struct criteria_table *t,
 		      struct score_row **rows, size_t *n, struct error *e);
 void store_score_rows_free(struct score_row *rows, size_t n);
+/* The rows' entries as one array (malloc'd; NULL when out of memory). */
+struct score_entry *score_entries_of(const struct score_row *rows, size_t n);
 /* Insert or replace the entry as entered (the review, if any, stays). */
 int store_score_put(struct db_conn *c, int64_t cluster_id, int year, int64_t scored,
 		    int64_t scoring, const char *criterion, double value, const char *note,
 		    const char *evidence, int64_t user_id, struct error *e);
-/* Record the leader's adjusted value and reason beside the entry. */
+/* Record the leader's adjusted value and reason beside an existing entry. */
 int store_score_adjust(struct db_conn *c, int64_t cluster_id, int year, int64_t scored,
 		       int64_t scoring, const char *criterion, double value, const char *reason,
 		       int64_t user_id, struct error *e);

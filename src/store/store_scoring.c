@@ -178,6 +178,14 @@ static void read_score(struct db_stmt *s, void *out)
 	copy_text(r->adjusted_at, sizeof r->adjusted_at, db_column_text(s, 9));
 }
 
+static void drop_score(void *item)
+{
+	struct score_row *r = item;
+	free(r->note);
+	free(r->evidence);
+	free(r->adjust_reason);
+}
+
 int store_scores_list(struct db_conn *c, int64_t cluster_id, int year,
 		      const struct score_filter *f, const struct criteria_table *t,
 		      struct score_row **rows, size_t *n, struct error *e)
@@ -199,7 +207,8 @@ int store_scores_list(struct db_conn *c, int64_t cluster_id, int year,
 	db_bind_id(s, 4, f->scoring_org_id);
 	db_bind_int(s, 5, t->version);
 	void *got = NULL;
-	if (collect_rows(c, s, sizeof **rows, read_score, &got, n, e, "scores") != 0)
+	if (collect_rows_owning(c, s, sizeof **rows, read_score, drop_score, &got, n, e,
+				"scores") != 0)
 		return -1;
 	*rows = got;
 	for (size_t i = 0; i < *n; i++)
@@ -209,11 +218,8 @@ int store_scores_list(struct db_conn *c, int64_t cluster_id, int year,
 
 void store_score_rows_free(struct score_row *rows, size_t n)
 {
-	for (size_t i = 0; i < n; i++) {
-		free(rows[i].note);
-		free(rows[i].evidence);
-		free(rows[i].adjust_reason);
-	}
+	for (size_t i = 0; i < n; i++)
+		drop_score(&rows[i]);
 	free(rows);
 }
 
@@ -226,6 +232,14 @@ static void bind_entry_key(struct db_stmt *s, int64_t cluster_id, int year, int6
 	db_bind_int(s, 3, scored);
 	db_bind_int(s, 4, scoring);
 	db_bind_text(s, 5, criterion);
+}
+
+struct score_entry *score_entries_of(const struct score_row *rows, size_t n)
+{
+	struct score_entry *entries = malloc((n + 1) * sizeof *entries);
+	for (size_t i = 0; entries && i < n; i++)
+		entries[i] = rows[i].entry;
+	return entries;
 }
 
 int store_score_put(struct db_conn *c, int64_t cluster_id, int year, int64_t scored,
@@ -258,13 +272,9 @@ int store_score_adjust(struct db_conn *c, int64_t cluster_id, int year, int64_t 
 	struct db_stmt *s;
 	char now[32];
 	clock_now_iso(now, sizeof now);
-	PREPARE(c, "INSERT INTO scores (cluster_id, year, scored_org_id, scoring_org_id,"
-		   " criterion, adjusted_value, adjust_reason, adjusted_at, adjusted_by)"
-		   " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)"
-		   " ON CONFLICT (cluster_id, year, scored_org_id, scoring_org_id, criterion)"
-		   " DO UPDATE SET adjusted_value = excluded.adjusted_value,"
-		   " adjust_reason = excluded.adjust_reason, adjusted_at = excluded.adjusted_at,"
-		   " adjusted_by = excluded.adjusted_by", &s, e, "score review");
+	PREPARE(c, "UPDATE scores SET adjusted_value = ?6, adjust_reason = ?7, adjusted_at = ?8,"
+		   " adjusted_by = ?9 WHERE cluster_id = ?1 AND year = ?2 AND scored_org_id = ?3"
+		   " AND scoring_org_id = ?4 AND criterion = ?5", &s, e, "score review");
 	bind_entry_key(s, cluster_id, year, scored, scoring, criterion);
 	db_bind_double(s, 6, value);
 	db_bind_text(s, 7, reason);
@@ -285,7 +295,7 @@ static int save_ranking_row(struct db_conn *c, struct db_stmt *s, int64_t cluste
 	db_bind_double(s, 7, (double)row->bonus / 100.0);
 	db_bind_double(s, 8, (double)row->penalty / 100.0);
 	db_bind_text(s, 9, row->tie_key >= 0 ? tie_key_name((enum tie_key)row->tie_key) : NULL);
-	db_bind_int(s, 10, row->tie_broken);
+	db_bind_int(s, 10, row->tied);
 	return step_done(c, s, e, "ranking");
 }
 
@@ -301,7 +311,7 @@ int store_ranking_save(struct db_conn *c, int64_t cluster_id, int year,
 	if (step_done(c, s, e, "ranking") != 0)
 		return -1;
 	PREPARE(c, "INSERT INTO rankings (cluster_id, year, org_id, rank, total, base, bonus,"
-		   " penalty, tie_key, tie_broken) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9,"
+		   " penalty, tie_key, tied) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9,"
 		   " ?10)", &s, e, "ranking");
 	PREPARE(c, "INSERT INTO ranking_points (cluster_id, year, org_id, criterion, points)"
 		   " VALUES (?1, ?2, ?3, ?4, ?5)", &p, e, "ranking points");
@@ -334,7 +344,7 @@ static void read_ranking_row(struct db_stmt *s, void *out)
 	enum tie_key k;
 	const char *key = db_column_text(s, 6);
 	r->tie_key = key && tie_key_parse(key, &k) == 0 ? (int)k : -1;
-	r->tie_broken = (int)db_column_int(s, 7);
+	r->tied = (int)db_column_int(s, 7);
 }
 
 static int load_points(struct db_conn *c, int64_t cluster_id, int year,
@@ -367,7 +377,7 @@ int store_ranking_get(struct db_conn *c, int64_t cluster_id, int year,
 {
 	struct db_stmt *s;
 	memset(out, 0, sizeof *out);
-	PREPARE(c, "SELECT org_id, rank, total, base, bonus, penalty, tie_key, tie_broken"
+	PREPARE(c, "SELECT org_id, rank, total, base, bonus, penalty, tie_key, tied"
 		   " FROM rankings WHERE cluster_id = ?1 AND year = ?2 ORDER BY rank, org_id",
 		&s, e, "ranking");
 	db_bind_int(s, 1, cluster_id);

@@ -28,6 +28,11 @@ int step_done(struct db_conn *c, struct db_stmt *s, struct error *e, const char 
 int collect_rows(struct db_conn *c, struct db_stmt *s, size_t size,
 		 void (*read_row)(struct db_stmt *s, void *item), void **items, size_t *n,
 		 struct error *e, const char *what);
+/* The same for rows that own memory: drop_row frees one when reading fails. */
+int collect_rows_owning(struct db_conn *c, struct db_stmt *s, size_t size,
+			void (*read_row)(struct db_stmt *s, void *item),
+			void (*drop_row)(void *item), void **items, size_t *n, struct error *e,
+			const char *what);
 /* A collect_rows reader of one integer column into an int64_t. */
 void read_id(struct db_stmt *s, void *out);
 int ids_contain(const int64_t *ids, size_t n, int64_t id);

@@ -8,7 +8,7 @@ import { t, formatNumber, formatTimestamp } from './i18n.js';
 import { button, confirmBox, onAction, sendForcing, statusArea } from './ui.js';
 
 function tieNote(row) {
-  if (!row.tie_broken) return '';
+  if (!row.tied) return '';
   return row.tie_key ? t('ranking.tie_by', { key: t(`tie.${row.tie_key}`) }) : t('ranking.tie_shared');
 }
 

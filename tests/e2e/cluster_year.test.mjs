@@ -229,7 +229,7 @@ function expectedRanking(items, members, entries, adjustments, rule, tieBreak) {
   rows.sort((a, b) => compare(a, b).c || a.org_id - b.org_id);
   rows.forEach((row, i) => {
     row.rank = i + 1;
-    row.tie_broken = false;
+    row.tied = false;
     row.tie_key = null;
   });
   for (let i = 1; i < rows.length; i++) {
@@ -238,14 +238,14 @@ function expectedRanking(items, members, entries, adjustments, rule, tieBreak) {
     if (prev.c.total !== row.c.total) continue;
     const { c, key } = compare(prev, row);
     if (c === 0) row.rank = prev.rank;
-    row.tie_broken = prev.tie_broken = true;
+    row.tied = prev.tied = true;
     row.tie_key = key;
     if (prev.tie_key === null) prev.tie_key = key;
   }
   for (const row of rows) if (rows.some((o) => o !== row && o.rank === row.rank)) row.tie_key = null;
   return rows.map((r) => ({
     org_id: r.org_id, rank: r.rank, total: r.c.total / 100, base: r.c.base / 100,
-    bonus: r.c.bonus / 100, penalty: r.c.penalty / 100, tie_broken: r.tie_broken,
+    bonus: r.c.bonus / 100, penalty: r.c.penalty / 100, tied: r.tied,
     tie_key: r.tie_key, groups: r.groups, points: r.points,
   }));
 }
@@ -253,7 +253,7 @@ function expectedRanking(items, members, entries, adjustments, rule, tieBreak) {
 // The rows as the server answers them, with the fields the model computes.
 const rowsOf = (body) => body.items.map((r) => ({
   org_id: r.org_id, rank: r.rank, total: r.total, base: r.base, bonus: r.bonus,
-  penalty: r.penalty, tie_broken: r.tie_broken, tie_key: r.tie_key, groups: r.groups, points: r.points,
+  penalty: r.penalty, tied: r.tied, tie_key: r.tie_key, groups: r.groups, points: r.points,
 }));
 
 // ---------------------------------------------------------------------------
@@ -591,7 +591,7 @@ test('status moves: by their owners, in order; the table is needed before scorin
   // Scoring is not open yet.
   const leaves = leavesOf(TABLE);
   assertError(await score(tok[units[0]], units[0], sheetBody(leaves.slice(0, 1), () => 1)), 409, 'phase_closed');
-  assertError(await L.put(`${Y}/deadline`, { deadline: FUTURE }), 409, 'review_closed');
+  assertError(await L.put(`${Y}/deadline`, { deadline: FUTURE }), 409, 'phase_closed');
   assertError(await L.post(`${Y}/status`, { status: 'self_assessment', deadline: vnDate(-1) }), 422, 'deadline_in_past');
   assertError(await L.post(`${Y}/status`, { status: 'self_assessment', deadline: '2026-02-30' }), 422, 'invalid_date');
   const sa = await ok(L.post(`${Y}/status`, { status: 'self_assessment', deadline: FUTURE }));
@@ -894,8 +894,8 @@ test('publish: the ranking matches totals computed from the entries sent', async
   assert.equal(Math.round((q.penalty - p.penalty) * 100), 100);
   assert.equal(q.rank + 1, p.rank);
   assert.equal(published.items.indexOf(q) + 1, published.items.indexOf(p));
-  assert.equal(p.tie_broken, true);
-  assert.equal(q.tie_broken, true);
+  assert.equal(p.tied, true);
+  assert.equal(q.tied, true);
   assert.equal(p.tie_key, 'base');
   assert.equal(q.tie_key, 'base');
   // R and S received the same entries: they share their rank, and the next rank is skipped.
@@ -903,7 +903,7 @@ test('publish: the ranking matches totals computed from the entries sent', async
   const s = row(S);
   assert.equal(rr.total, s.total);
   assert.equal(rr.rank, s.rank);
-  assert.equal(rr.tie_broken, true);
+  assert.equal(rr.tied, true);
   assert.equal(rr.tie_key, null);
   assert.equal(s.tie_key, null);
   const afterShared = published.items[published.items.indexOf(rr.org_id < s.org_id ? s : rr) + 1];
@@ -932,7 +932,7 @@ test('after publication: the ranking is frozen and open to all; closing is the a
   assertError(await score(tok[units[0]], units[1], crossSheet(1, units[0])), 409, 'phase_closed');
   assertError(await L.post(`${Y}/scores/adjustments`,
     { scored_org_id: units[1], scoring_org_id: units[0], criterion: 'I.1', points: 2, reason: 'muộn' }), 409, 'review_closed');
-  assertError(await L.put(`${Y}/deadline`, { deadline: FUTURE }), 409, 'review_closed');
+  assertError(await L.put(`${Y}/deadline`, { deadline: FUTURE }), 409, 'phase_closed');
   assertError(await L.post(`${Y}/ranking/publish`, {}), 409, 'out_of_order');
   assertError(await L.post(`${Y}/status`, { status: 'results_published' }), 409, 'out_of_order');
   assertError(await L.post(`${Y}/status`, { status: 'cross_assessment' }), 409, 'out_of_order');
@@ -1077,14 +1077,14 @@ test('a small cluster: forced moves, reviewed_self, no tie-break keys, explicit 
   const forced = await ok(lead.post(`${Yb}/status`, { status: 'cross_assessment', force: true }));
   assert.equal(forced.status, 'cross_assessment');
   await ok(tok[u1].post(`${Yb}/scores`, { scored_org_id: u2, scores: [{ criterion: 'A.1', points: 9 }] }));
-  // The review: the leader raises u2's A.2 and fills u3's A.1; the
-  // authority reviews the leader unit's own entry.
+  // The review: the leader raises u2's A.2 but cannot enter u3's A.1 in
+  // u3's name; the authority reviews the leader unit's own entry.
   await ok(lead.post(`${Yb}/scores/adjustments`, { scored_org_id: u2, scoring_org_id: u2, criterion: 'A.2', value: 25, reason: 'Số liệu đã được xác minh' }));
   adj.set(`${u2}/${u2}/A.2`, 25);
-  const filled = await ok(lead.post(`${Yb}/scores/adjustments`, { scored_org_id: u3, scoring_org_id: u3, criterion: 'A.1', points: 4, reason: 'Theo báo cáo tổng kết' }));
-  assert.equal(filled.points, null);
-  assert.equal(filled.adjusted.points, 4);
-  adj.set(`${u3}/${u3}/A.1`, 4);
+  assertError(await lead.post(`${Yb}/scores/adjustments`, { scored_org_id: u3, scoring_org_id: u3, criterion: 'A.1', points: 4, reason: 'Theo báo cáo tổng kết' }), 409, 'no_entry');
+  // Nor review the cross entries its own unit gave.
+  await ok(tok[u0].post(`${Yb}/scores`, { scored_org_id: u3, scores: [{ criterion: 'A.1', points: 3 }] }));
+  assertError(await lead.post(`${Yb}/scores/adjustments`, { scored_org_id: u3, scoring_org_id: u0, criterion: 'A.1', points: 9, reason: 'x' }), 403, 'own_unit');
   assertError(await lead.post(`${Yb}/scores/adjustments`, { scored_org_id: u0, scoring_org_id: u0, criterion: 'A.1', points: 6, reason: 'x' }), 403, 'own_unit');
   await ok(officer.post(`${Yb}/scores/adjustments`, { scored_org_id: u0, scoring_org_id: u0, criterion: 'A.1', points: 7, reason: 'Điều chỉnh của Ban' }));
   adj.set(`${u0}/${u0}/A.1`, 7);
@@ -1102,12 +1102,12 @@ test('a small cluster: forced moves, reviewed_self, no tie-break keys, explicit 
   assert.equal(row(u1).total, 17.5);
   assert.equal(row(u0).rank, 1);
   assert.equal(row(u1).rank, 1);
-  assert.equal(row(u0).tie_broken, true);
+  assert.equal(row(u0).tied, true);
   assert.equal(row(u0).tie_key, null);
   assert.equal(row(u2).rank, 3);
   assert.equal(row(u2).points['A.1'], 0, 'a cross score does not count under reviewed_self');
   assert.equal(row(u2).points['A.2'], 7.5, '25 between 20 and the best 30');
-  assert.equal(row(u3).points['A.1'], 4);
+  assert.equal(row(u3).points['A.1'], 0, 'u3 entered nothing itself');
   assert.equal(row(u3).points['A.2'], 0, 'nobody scored it');
   const yb = await yearOf(Yb);
   assert.equal(yb.status, 'results_published');
@@ -1305,4 +1305,50 @@ test('membership changes keep the signatures of members who stay; the last unsig
   const move = log.find((e) => e.action === 'transition');
   assert.deepEqual([move.before.status, move.after.status], ['planning', 'agreement_signed']);
   assert.equal(move.actor_name, server.logins.authority_officer.username);
+});
+
+test('a two-unit year: options only where they apply, reviews only of entries made, published_at stamped, rotation with the outgoing leader as deputy', async () => {
+  const A = (await newUnit('Ban Tổ chức hai đơn vị A')).id;
+  const B = (await newUnit('Ban Tổ chức hai đơn vị B')).id;
+  const cl = await ok(officer.post('/api/v1/clusters', { name: 'Cụm hai đơn vị', authority_id: ids.btctw, rotation: [A, B] }), 201);
+  const P = `/api/v1/clusters/${cl.id}/years/${YEAR}`;
+  await ok(officer.put(P, { members: [A, B], leader_id: A, deputy_ids: [B] }), 201);
+  const ta = await newOfficer(A, 'hai.a');
+  const tb = await newOfficer(B, 'hai.b');
+  await ok(ta.put(`${P}/agreement`, { text: 'Giao ước hai đơn vị', targets: [] }));
+  // Criteria: a field that belongs to another kind, and an empty tie-break key, are refused.
+  assertError(await ta.put(`${P}/criteria`, { items: [{ code: 'A', name: 'Điểm', kind: 'points', max_points: 10, target: 5 }] }), 422, 'not_applicable');
+  assertError(await ta.put(`${P}/criteria`, { items: [{ code: 'A', name: 'Điểm', kind: 'points', max_points: 10 }], tie_break: [''] }), 422, 'invalid_value');
+  await ok(ta.put(`${P}/criteria`, { items: [{ code: 'A', name: 'Điểm', kind: 'points', max_points: 10 }] }));
+  for (const c of [ta, tb]) await ok(c.post(`${P}/agreement/signatures`, {}), 201);
+  // A deadline belongs to opening a scoring phase, force to closing one.
+  assertError(await ta.post(`${P}/status`, { status: 'in_progress', deadline: FUTURE }), 422, 'unexpected');
+  assertError(await ta.post(`${P}/status`, { status: 'in_progress', force: true }), 422, 'unexpected');
+  await ok(ta.post(`${P}/status`, { status: 'in_progress' }));
+  await ok(ta.post(`${P}/status`, { status: 'self_assessment' }));
+  await ok(tb.post(`${P}/scores`, { scored_org_id: B, scores: [{ criterion: 'A', points: 8 }] }));
+  await ok(ta.post(`${P}/scores`, { scored_org_id: A, scores: [{ criterion: 'A', points: 9 }] }));
+  await ok(ta.post(`${P}/status`, { status: 'cross_assessment' }));
+  await ok(tb.post(`${P}/scores`, { scored_org_id: A, scores: [{ criterion: 'A', points: 7 }] }));
+  // A cross entry nobody made cannot be created by a review, and the
+  // leader never reviews what its own unit gave or received.
+  assertError(await officer.post(`${P}/scores/adjustments`, { scored_org_id: B, scoring_org_id: A, criterion: 'A', points: 1, reason: 'x' }), 409, 'no_entry');
+  assertError(await ta.post(`${P}/scores/adjustments`, { scored_org_id: A, scoring_org_id: B, criterion: 'A', points: 1, reason: 'x' }), 403, 'own_unit');
+  const adjusted = await ok(officer.post(`${P}/scores/adjustments`, { scored_org_id: A, scoring_org_id: B, criterion: 'A', points: 6.5, reason: 'Đối chiếu minh chứng' }));
+  assert.equal(adjusted.points, 7);
+  assert.equal(adjusted.adjusted.points, 6.5);
+  assertError(await officer.post(`${P}/scores/adjustments`, { scored_org_id: A, scoring_org_id: B, criterion: 'A', points: 11, reason: 'x' }), 422, 'over_maximum');
+  const wrongKey = await officer.post(`${P}/scores/adjustments`, { scored_org_id: A, scoring_org_id: B, criterion: 'A', value: 1, reason: 'x' });
+  assertError(wrongKey, 422, 'wrong_entry');
+  assert.equal(wrongKey.body.error.field, 'value');
+  // Publishing through /status stamps the year as /ranking/publish does.
+  const published = await ok(ta.post(`${P}/status`, { status: 'results_published', force: true }));
+  assert.equal(published.status, 'results_published');
+  assert.ok(published.published_at, JSON.stringify(published));
+  const ranking = await ok(tb.get(`${P}/ranking`));
+  assert.deepEqual(ranking.items.map((r) => [r.org_id, r.total]), [[A, 6.5], [B, 0]]);
+  // Two units: B leads next and A, the outgoing leader, deputizes.
+  const h = await ok(ta.post(`${P}/handover`, { by_rotation: true }), 201);
+  assert.equal(h.leader_id, B);
+  assert.deepEqual(h.deputy_ids, [A]);
 });

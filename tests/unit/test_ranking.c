@@ -116,7 +116,7 @@ static void test_cross_mean(void **state)
 	assert_int_equal(rk.rows[3].total, 0);
 	for (int r = 0; r < 4; r++) {
 		assert_int_equal(rk.rows[r].rank, r + 1);
-		assert_int_equal(rk.rows[r].tie_broken, 0);
+		assert_int_equal(rk.rows[r].tied, 0);
 		assert_int_equal(rk.rows[r].tie_key, -1);
 		assert_int_equal(rk.points[r], rk.rows[r].total); /* points in rank order */
 	}
@@ -264,7 +264,7 @@ static void test_entries_ignored(void **state)
 	for (size_t r = 0; r < 2; r++) {
 		assert_int_equal(rk.rows[r].total, 0);
 		assert_int_equal(rk.rows[r].rank, 1);
-		assert_int_equal(rk.rows[r].tie_broken, 1);
+		assert_int_equal(rk.rows[r].tied, 1);
 		assert_int_equal(rk.rows[r].tie_key, -1);
 	}
 	ranking_free(&rk);
@@ -449,7 +449,7 @@ static void rank_with(const char *rule, struct ranking *rk)
 	rank(t, TIE_N, members, 4, s, n, FINAL_REVIEWED_SELF, &ties, rk);
 	for (size_t r = 0; r < rk->n; r++) {
 		assert_int_equal(rk->rows[r].total, 7000);
-		assert_int_equal(rk->rows[r].tie_broken, 1);
+		assert_int_equal(rk->rows[r].tied, 1);
 	}
 	assert_int_equal(row_of(rk, 10)->base, 7000);
 	assert_int_equal(row_of(rk, 20)->base, 7000);
@@ -600,7 +600,7 @@ static void test_tie_key_order(void **state)
 		assert_int_equal(row_of(&rk, 3)->base, 6800);
 		for (size_t r = 0; r < 3; r++) {
 			assert_int_equal(rk.rows[r].total, 6800);
-			assert_int_equal(rk.rows[r].tie_broken, 1);
+			assert_int_equal(rk.rows[r].tied, 1);
 		}
 		assert_order(&rk, cases[c].orgs, cases[c].ranks, cases[c].keys);
 		ranking_free(&rk);
@@ -665,7 +665,7 @@ static void test_shared_ranks(void **state)
 	const int64_t totals[] = {8000, 7000, 7000, 6000, 6000};
 	assert_order(&rk, orgs, ranks, keys);
 	for (int r = 0; r < 5; r++) {
-		assert_int_equal(rk.rows[r].tie_broken, broken[r]);
+		assert_int_equal(rk.rows[r].tied, broken[r]);
 		assert_int_equal(rk.rows[r].total, totals[r]);
 	}
 	/* points follow the rows: unit 5's I and II */
@@ -684,10 +684,10 @@ static void test_shared_ranks(void **state)
 	const int ranks2[] = {1, 2, 2, 4};
 	const int keys2[] = {-1, -1, -1, -1};
 	assert_order(&rk, orgs2, ranks2, keys2);
-	assert_int_equal(rk.rows[0].tie_broken, 0);
-	assert_int_equal(rk.rows[1].tie_broken, 1);
-	assert_int_equal(rk.rows[2].tie_broken, 1);
-	assert_int_equal(rk.rows[3].tie_broken, 0);
+	assert_int_equal(rk.rows[0].tied, 0);
+	assert_int_equal(rk.rows[1].tied, 1);
+	assert_int_equal(rk.rows[2].tied, 1);
+	assert_int_equal(rk.rows[3].tied, 0);
 	ranking_free(&rk);
 }
 

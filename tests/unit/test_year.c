@@ -349,14 +349,15 @@ static void test_handover_by_rotation(void **state)
 		const int64_t want[] = {1, 2, 3};
 		assert_leaders(&next, 5, want, 3);
 	}
-	/* wrapping past non-members to the leader itself: 1 leads, no deputy left */
+	/* two members: 1 leads and, with no other unit left, the outgoing leader deputizes */
 	{
 		const int64_t dep[] = {1};
 		const int64_t members[] = {1, 4};
+		const int64_t want[] = {4};
 		struct cluster_year now = a_year(2026, all, 5, 4, dep, 1);
 		next = next_year(members, 2);
 		assert_int_equal(handover_by_rotation(&c, &now, &next, &e), 0);
-		assert_leaders(&next, 1, NULL, 0);
+		assert_leaders(&next, 1, want, 1);
 	}
 	/* a new member outside the rotation is never picked */
 	{

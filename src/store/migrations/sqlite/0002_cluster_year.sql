@@ -89,12 +89,12 @@ CREATE TABLE scores (
   scored_org_id   INTEGER NOT NULL,
   scoring_org_id  INTEGER NOT NULL,
   criterion       TEXT NOT NULL,
-  value           REAL,
+  value           REAL NOT NULL CHECK (value >= 0),
   note            TEXT,
   evidence        TEXT,
   entered_at      TEXT,
   entered_by      INTEGER REFERENCES users(id),
-  adjusted_value  REAL,
+  adjusted_value  REAL CHECK (adjusted_value >= 0),
   adjust_reason   TEXT,
   adjusted_at     TEXT,
   adjusted_by     INTEGER REFERENCES users(id),
@@ -102,8 +102,7 @@ CREATE TABLE scores (
   FOREIGN KEY (cluster_id, year, scored_org_id)
     REFERENCES cluster_year_members(cluster_id, year, org_id) ON DELETE CASCADE,
   FOREIGN KEY (cluster_id, year, scoring_org_id)
-    REFERENCES cluster_year_members(cluster_id, year, org_id) ON DELETE CASCADE,
-  CHECK (value IS NOT NULL OR adjusted_value IS NOT NULL)
+    REFERENCES cluster_year_members(cluster_id, year, org_id) ON DELETE CASCADE
 );
 CREATE INDEX scores_scoring ON scores(cluster_id, year, scoring_org_id);
 
@@ -112,13 +111,13 @@ CREATE TABLE rankings (
   cluster_id  INTEGER NOT NULL,
   year        INTEGER NOT NULL,
   org_id      INTEGER NOT NULL REFERENCES orgs(id),
-  rank        INTEGER NOT NULL,
+  rank        INTEGER NOT NULL CHECK (rank >= 1),
   total       REAL NOT NULL,
   base        REAL NOT NULL,
   bonus       REAL NOT NULL,
   penalty     REAL NOT NULL,
-  tie_key     TEXT,
-  tie_broken  INTEGER NOT NULL DEFAULT 0 CHECK (tie_broken IN (0, 1)),
+  tie_key     TEXT CHECK (tie_key IN ('penalty', 'base', 'groups')),
+  tied        INTEGER NOT NULL DEFAULT 0 CHECK (tied IN (0, 1)),
   PRIMARY KEY (cluster_id, year, org_id),
   FOREIGN KEY (cluster_id, year) REFERENCES cluster_years(cluster_id, year) ON DELETE CASCADE
 );
