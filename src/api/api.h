@@ -172,6 +172,8 @@ int agreement_settle(struct ctx *cx, struct request *rq, const struct cluster *c
 		     struct cluster_year *y, struct error *e);
 /* The scoring table as the tree clients read and write. */
 json_t *criteria_items_json(const struct criteria_table *t);
+/* The year as GET answers it: with the caller's powers in it. */
+json_t *year_json_for(const struct year_ctx *y);
 /* The caller's powers as names: ["authority", "leader", "member"]. */
 json_t *powers_json(unsigned powers);
 

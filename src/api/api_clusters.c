@@ -189,8 +189,7 @@ void api_cluster_year_get(struct request *rq, struct response *rs)
 		api_fail(cx, rs, &e);
 		return;
 	}
-	json_t *j = cluster_year_json(&y->year);
-	json_object_set_new(j, "your_powers", powers_json(y->powers));
+	json_t *j = year_json_for(y);
 	free(y);
 	resp_json(rs, 200, j);
 }

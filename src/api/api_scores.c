@@ -183,7 +183,7 @@ static int entry_from_json(json_t *obj, const struct criterion *c, double *v, st
 	if (!json_is_number(x))
 		return err_set(e, ERR_INVALID, x ? "wrong_type" : "required", key,
 			       "criterion %s: \"%s\" must be a number", c->code, key);
-	*v = json_number_value(x);
+	*v = number_as_printed(json_number_value(x));
 	if (criterion_entry_check(c, *v, e) != 0) {
 		snprintf(e->field, sizeof e->field, "%s", key);
 		return -1;

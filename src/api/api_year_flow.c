@@ -69,6 +69,13 @@ int year_require(const struct year_ctx *y, unsigned powers, const char *what,
 		       y->year.year);
 }
 
+json_t *year_json_for(const struct year_ctx *y)
+{
+	json_t *j = cluster_year_json(&y->year);
+	json_object_set_new(j, "your_powers", powers_json(y->powers));
+	return j;
+}
+
 json_t *powers_json(unsigned powers)
 {
 	json_t *a = json_array();
@@ -213,9 +220,7 @@ void api_year_status(struct request *rq, struct response *rs)
 	}
 	if (store_commit(cx->db, &e) != 0)
 		goto fail;
-	json_t *j = cluster_year_json(&y->year);
-	json_object_set_new(j, "your_powers", powers_json(y->powers));
-	resp_json(rs, 200, j);
+	resp_json(rs, 200, year_json_for(y));
 	json_decref(body);
 	free(y);
 	return;
@@ -256,9 +261,7 @@ void api_year_deadline(struct request *rq, struct response *rs)
 	if (rc != 0 || store_commit(cx->db, &e) != 0)
 		goto fail;
 	memcpy(y->year.deadline, deadline, sizeof deadline);
-	json_t *j = cluster_year_json(&y->year);
-	json_object_set_new(j, "your_powers", powers_json(y->powers));
-	resp_json(rs, 200, j);
+	resp_json(rs, 200, year_json_for(y));
 	json_decref(body);
 	free(y);
 	return;

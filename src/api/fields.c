@@ -255,6 +255,13 @@ int field_block(json_t *obj, const char *key, char **out, size_t max_chars, int 
 	return 0;
 }
 
+double number_as_printed(double x)
+{
+	char digits[32];
+	snprintf(digits, sizeof digits, "%.15g", x);
+	return strtod(digits, NULL);
+}
+
 int field_number(json_t *obj, const char *key, double min, double max, double *out,
 		 int *present, int required, struct error *e)
 {
@@ -269,7 +276,7 @@ int field_number(json_t *obj, const char *key, double min, double max, double *o
 		return isnull < 0 ? -1 : 0;
 	if (!json_is_number(v))
 		return err_set(e, ERR_INVALID, "wrong_type", key, "%s must be a number", key);
-	double x = json_number_value(v);
+	double x = number_as_printed(json_number_value(v));
 	if (!(x >= min && x <= max))
 		return err_set(e, ERR_INVALID, "out_of_range", key, "%s must be from %g to %g",
 			       key, min, max);

@@ -37,7 +37,15 @@ int field_line(json_t *obj, const char *key, char *dst, size_t n, size_t max_cha
 */
 int field_block(json_t *obj, const char *key, char **out, size_t max_chars, int required,
 		struct error *e);
-/* A finite number in [min, max]; *present (may be NULL) says whether one was given. */
+/*
+** x rounded to the 15 significant digits the API prints, so that a client
+** that reads a value and sends it back unchanged does not change it.
+*/
+double number_as_printed(double x);
+/*
+** A finite number in [min, max], rounded to the 15 significant digits the
+** API prints; *present (may be NULL) says whether one was given.
+*/
 int field_number(json_t *obj, const char *key, double min, double max, double *out,
 		 int *present, int required, struct error *e);
 /* "YYYY-MM-DD", or null to clear. */

@@ -89,8 +89,151 @@ static int64_t seed_user(struct db_conn *c, const char *name, unsigned roles, in
 }
 
 /*
+** Cluster years beside 2026 (planning, no table, an agreement that unit 4
+** has signed and unit 3 not yet), each led by one unit with the other:
+**   2023  results published (a ranking saved), no 2024 yet: the handover
+**   2025  cross-assessment: both self sheets and unit 4's cross sheet of
+**         unit 3 entered, unit 3's of unit 4 not yet
+** Both have the agreement signed by both units and a table with every
+** kind of criterion.
+*/
+static const struct {
+	const char *code, *parent, *name;
+	enum criterion_kind kind;
+	double max_points, target, per_occurrence;
+} table_rows[] = {
+	{"I", "", "Nhiệm vụ chuyên môn", CRIT_GROUP, 60, 0, 0},
+	{"I.1", "I", "Tham mưu", CRIT_POINTS, 20, 0, 0},
+	{"I.2", "I", "Kết nạp đảng viên (%)", CRIT_QUANTITATIVE, 20, 100, 0},
+	{"I.3", "I", "Báo cáo đúng hạn", CRIT_PASS_FAIL, 10, 0, 0},
+	{"I.4", "I", "Mô hình được công nhận", CRIT_PER_OCCURRENCE, 10, 0, 2.5},
+	{"II", "", "Điểm thưởng", CRIT_GROUP, 5, 0, 0},
+	{"II.1", "II", "Sáng kiến", CRIT_BONUS, 5, 0, 0},
+	{"III", "", "Điểm trừ", CRIT_PENALTY, 10, 0, 0},
+};
+#define TABLE_ROWS (sizeof table_rows / sizeof *table_rows)
+
+static void seed_sheet(struct db_conn *c, const struct cluster_year *y,
+		       const struct criteria_table *t, int64_t scored, int64_t scoring,
+		       double quality)
+{
+	struct error e;
+	err_clear(&e);
+	for (size_t i = 0; i < t->n; i++) {
+		const struct criterion *k = &t->items[i];
+		double v = k->kind == CRIT_QUANTITATIVE     ? k->target * quality
+			   : k->kind == CRIT_PASS_FAIL      ? 1
+			   : k->kind == CRIT_PER_OCCURRENCE ? 3
+			   : k->kind == CRIT_PENALTY	    ? 1
+							    : k->max_points * quality;
+		if (k->kind != CRIT_GROUP &&
+		    store_score_put(c, y->cluster_id, y->year, scored, scoring, k->code, v, NULL,
+				    NULL, 0, &e) != 0)
+			die("score", &e);
+	}
+}
+
+static void seed_ranking(struct db_conn *c, const struct cluster_year *y,
+			 const struct criteria_table *t)
+{
+	struct error e;
+	err_clear(&e);
+	struct score_filter all = {0, 0};
+	struct score_row *rows = NULL;
+	size_t n = 0;
+	struct ranking r;
+	if (store_scores_list(c, y->cluster_id, y->year, &all, t, &rows, &n, &e) != 0)
+		die("scores", &e);
+	struct score_entry *entries = calloc(n + 1, sizeof *entries);
+	if (!entries)
+		abort();
+	for (size_t i = 0; i < n; i++)
+		entries[i] = rows[i].entry;
+	struct tie_rule ties = tie_rule_default();
+	if (ranking_compute(t, y->members, y->n_members, entries, n, FINAL_CROSS_MEAN, &ties,
+			    &r, &e) != 0 ||
+	    store_ranking_save(c, y->cluster_id, y->year, &r, t, &e) != 0)
+		die("ranking", &e);
+	ranking_free(&r);
+	free(entries);
+	store_score_rows_free(rows, n);
+}
+
+static void seed_year(struct db_conn *c, int64_t cluster, int year, int64_t leader,
+		      int64_t other, enum year_status to)
+{
+	struct error e;
+	err_clear(&e);
+	struct cluster_year y;
+	memset(&y, 0, sizeof y);
+	y.cluster_id = cluster;
+	y.year = year;
+	y.members[0] = leader;
+	y.members[1] = other;
+	y.n_members = 2;
+	y.leader_id = leader;
+	if (store_cluster_year_put(c, &y, 0, &e) != 0)
+		die("cluster year", &e);
+	struct criteria_table t;
+	memset(&t, 0, sizeof t);
+	t.items = calloc(TABLE_ROWS, sizeof *t.items);
+	if (!t.items)
+		abort();
+	for (size_t i = 0; i < TABLE_ROWS; i++) {
+		struct criterion *k = &t.items[i];
+		snprintf(k->code, sizeof k->code, "%s", table_rows[i].code);
+		snprintf(k->parent, sizeof k->parent, "%s", table_rows[i].parent);
+		snprintf(k->name, sizeof k->name, "%s", table_rows[i].name);
+		k->kind = table_rows[i].kind;
+		k->max_points = table_rows[i].max_points;
+		k->target = table_rows[i].target;
+		k->per_occurrence = table_rows[i].per_occurrence;
+	}
+	t.n = TABLE_ROWS;
+	struct agreement_target target = {"KN", "Kết nạp đảng viên mới", 100, 1, "% chỉ tiêu"};
+	char text[] = "Giao ước thi đua của Cụm thi đua số 1";
+	struct agreement a = {text, &target, 1, 1, ""};
+	struct tie_rule ties = tie_rule_default();
+	if (criteria_validate(t.items, t.n, &e) != 0 ||
+	    store_agreement_put(c, cluster, year, &a, &e) != 0 ||
+	    store_criteria_put(c, cluster, year, &t, 0, &e) != 0 ||
+	    store_year_set_rules(c, cluster, year, FINAL_CROSS_MEAN, &ties, &e) != 0 ||
+	    store_signature_insert(c, cluster, year, leader, 1, 0, &e) != 0 ||
+	    store_signature_insert(c, cluster, year, other, 1, 0, &e) != 0 ||
+	    store_year_set_status(c, cluster, year, YEAR_SELF_ASSESSMENT, NULL, &e) != 0)
+		die("year", &e);
+	seed_sheet(c, &y, &t, leader, leader, 0.9);
+	seed_sheet(c, &y, &t, other, other, 0.8);
+	if (store_year_set_status(c, cluster, year, YEAR_CROSS_ASSESSMENT, NULL, &e) != 0)
+		die("cross assessment", &e);
+	seed_sheet(c, &y, &t, leader, other, 0.85);
+	if (to == YEAR_RESULTS_PUBLISHED) {
+		seed_sheet(c, &y, &t, other, leader, 0.75);
+		seed_ranking(c, &y, &t);
+		if (store_year_set_status(c, cluster, year, YEAR_RESULTS_PUBLISHED, NULL, &e) != 0)
+			die("results published", &e);
+	}
+	free(t.items);
+}
+
+static void seed_years(struct db_conn *c, int64_t cluster, int64_t u1, int64_t u2)
+{
+	struct error e;
+	err_clear(&e);
+	seed_year(c, cluster, 2023, u2, u1, YEAR_RESULTS_PUBLISHED);
+	seed_year(c, cluster, 2025, u1, u2, YEAR_CROSS_ASSESSMENT);
+	struct agreement_target target = {"KN", "Kết nạp đảng viên mới", 100, 1, "% chỉ tiêu"};
+	char text[] = "Giao ước thi đua năm 2026 của Cụm thi đua số 1";
+	struct agreement a = {text, &target, 1, 1, ""};
+	if (store_agreement_put(c, cluster, 2026, &a, &e) != 0 ||
+	    store_signature_insert(c, cluster, 2026, u2, 1, 0, &e) != 0)
+		die("2026 agreement", &e);
+}
+
+/*
 ** Orgs 1 ministry > 2 province > {3, 4} units, 5 elsewhere; a person in
-** 3 and in 4; cluster 1 of authority 2 with a 2026 year; one user per role.
+** 3 and in 4; cluster 1 of authority 2 with a 2026 year (and 2023 and
+** 2025, see seed_years); one user per role.
 */
 static void seed(struct db_conn *c)
 {
@@ -134,6 +277,7 @@ static void seed(struct db_conn *c)
 	y.leader_id = u1;
 	if (store_cluster_year_put(c, &y, 0, &e) != 0)
 		die("cluster year", &e);
+	seed_years(c, cl.id, u1, u2);
 	int64_t admin = seed_user(c, "quan.tri", ROLE_ADMIN, 0, tokens[0]);
 	unsigned char h[AUTH_HASH_BYTES];
 	auth_token_hash(SESSION_TOKEN, h);
