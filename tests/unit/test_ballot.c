@@ -15,17 +15,10 @@
 
 #include <cmocka.h>
 
+#include "unit.h"
+
 #include "domain/ballot.h"
 
-#define assert_fails(call, e, want_kind, want_code, want_field)              \
-	do {                                                                 \
-		err_clear(&(e));                                             \
-		assert_int_equal((call), -1);                                \
-		assert_int_equal((e).kind, (want_kind));                     \
-		assert_string_equal((e).code, (want_code));                  \
-		assert_string_equal((e).field, (want_field));                \
-		assert_true((e).message[0] != 0);                            \
-	} while (0)
 
 #define N_OF(a) (sizeof(a) / sizeof *(a))
 

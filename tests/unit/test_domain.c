@@ -11,6 +11,8 @@
 
 #include <cmocka.h>
 
+#include "unit.h"
+
 #include "domain/authz.h"
 #include "domain/cluster.h"
 #include "domain/org.h"
@@ -18,15 +20,6 @@
 #include "domain/user.h"
 
 /* Assert an ERR_INVALID (or kind) failure with this code and field. */
-#define assert_fails(call, e, want_kind, want_code, want_field)              \
-	do {                                                                 \
-		err_clear(&(e));                                             \
-		assert_int_equal((call), -1);                                \
-		assert_int_equal((e).kind, (want_kind));                     \
-		assert_string_equal((e).code, (want_code));                  \
-		assert_string_equal((e).field, (want_field));                \
-		assert_true((e).message[0] != 0);                            \
-	} while (0)
 
 static struct org an_org(void)
 {

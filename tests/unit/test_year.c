@@ -13,18 +13,11 @@
 
 #include <cmocka.h>
 
+#include "unit.h"
+
 #include "domain/authz.h"
 #include "domain/cluster.h"
 
-#define assert_fails(call, e, want_kind, want_code, want_field)              \
-	do {                                                                 \
-		err_clear(&(e));                                             \
-		assert_int_equal((call), -1);                                \
-		assert_int_equal((e).kind, (want_kind));                     \
-		assert_string_equal((e).code, (want_code));                  \
-		assert_string_equal((e).field, (want_field));                \
-		assert_true((e).message[0] != 0);                            \
-	} while (0)
 
 #define N_STATUS (YEAR_CLOSED + 1)
 #define ALL_POWERS (POWER_AUTHORITY | POWER_LEADER | POWER_MEMBER)
