@@ -144,12 +144,22 @@ int year_require(const struct year_ctx *y, unsigned powers, const char *what,
 /* Move the year to a status inside the caller's transaction, with its audit entry. */
 int year_move(struct ctx *cx, struct request *rq, struct year_ctx *y, enum year_status to,
 	      const char *deadline, int forced, struct error *e);
+/* The scoring table in force and every entry of the year, read once. */
+struct year_scores {
+	struct criteria_table table;
+	struct score_row *rows;
+	struct score_entry *entries; /* the rows' entries, for the domain functions */
+	size_t n;
+};
+int year_scores_load(struct ctx *cx, const struct year_ctx *y, struct year_scores *s,
+		     struct error *e);
+void year_scores_free(struct year_scores *s);
 /*
 ** 409 scores_incomplete when a self (or cross) sheet lacks an entry,
 ** unless forced; the leader closes a phase only when it is complete.
 */
-int year_check_sheets(struct ctx *cx, struct year_ctx *y, int self, int forced,
-		      struct error *e);
+int year_sheets_complete(const struct year_ctx *y, const struct year_scores *s, int self,
+			 int forced, struct error *e);
 /*
 ** Publish the year's results inside the caller's transaction: check the
 ** sheets the final rule uses (unless forced), compute, store the ranking,

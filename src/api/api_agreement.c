@@ -12,30 +12,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-static json_t *targets_json(const struct agreement *a)
-{
-	json_t *arr = json_array();
-	for (size_t i = 0; i < a->n_targets; i++) {
-		const struct agreement_target *t = &a->targets[i];
-		json_array_append_new(arr, json_pack("{s:s, s:s, s:o, s:o}", "code", t->code,
-						     "name", t->name, "value",
-						     t->has_value ? json_real(t->value) : json_null(),
-						     "unit", str_or_null(t->unit)));
-	}
-	return arr;
-}
-
-/* The text and targets: what members sign, and what a change compares. */
-static json_t *content_json(const struct agreement *a)
-{
-	return json_pack("{s:o, s:o}", "text", a->text ? json_string(a->text) : json_null(),
-			 "targets", targets_json(a));
-}
-
 static json_t *agreement_json(const struct year_ctx *y, const struct agreement *a,
 			      const struct signature *sigs, size_t n_sigs)
 {
-	json_t *j = content_json(a), *signed_arr = json_array(), *unsigned_arr = json_array();
+	json_t *j = agreement_content_json(a), *signed_arr = json_array(), *unsigned_arr = json_array();
 	for (size_t i = 0; i < n_sigs; i++)
 		json_array_append_new(signed_arr,
 				      json_pack("{s:I, s:s, s:i}", "org_id",
@@ -193,8 +173,8 @@ void api_agreement_put(struct request *rq, struct response *rs)
 	    year_agreement_editable(y->year.status, &e) != 0 ||
 	    load_agreement(cx, y, &old, &e) != 0)
 		goto fail;
-	before = content_json(&old);
-	after = content_json(&new);
+	before = agreement_content_json(&old);
+	after = agreement_content_json(&new);
 	if (!json_equal(before, after)) {
 		new.revision = old.revision + 1;
 		if (store_agreement_put(cx->db, y->cluster.id, y->year.year, &new, &e) != 0 ||

@@ -64,45 +64,32 @@ static json_t *ranking_json(const struct year_ctx *y, const struct criteria_tabl
 			 "items", items);
 }
 
-/* Rank the year from its stored entries as they stand. */
-static int ranking_from_scores(struct ctx *cx, const struct year_ctx *y,
-			       const struct criteria_table *t, struct ranking *r, struct error *e)
+/* Rank the year from its entries as they stand. */
+static int ranking_from_scores(const struct year_ctx *y, const struct year_scores *s,
+			       struct ranking *r, struct error *e)
 {
-	struct score_filter all = {0, 0};
-	struct score_row *rows = NULL;
-	size_t n = 0;
-	if (store_scores_list(cx->db, y->cluster.id, y->year.year, &all, t, &rows, &n, e) != 0)
-		return -1;
-	struct score_entry *entries = score_entries_of(rows, n);
-	int rc = -1;
-	if (!entries) {
-		err_set(e, ERR_UNAVAILABLE, "out_of_memory", NULL, "out of memory");
-	} else {
-		rc = ranking_compute(t, y->year.members, y->year.n_members, entries, n,
-				     y->year.final_rule, &y->year.tie_rule, r, e);
-	}
-	free(entries);
-	store_score_rows_free(rows, n);
-	return rc;
+	return ranking_compute(&s->table, y->year.members, y->year.n_members, s->entries, s->n,
+			       y->year.final_rule, &y->year.tie_rule, r, e);
 }
 
 int ranking_publish(struct ctx *cx, struct request *rq, struct year_ctx *y, int forced,
 		    struct error *e)
 {
-	struct criteria_table t;
+	struct year_scores s;
 	struct ranking r;
 	memset(&r, 0, sizeof r);
 	if (year_transition_check(y->year.status, YEAR_RESULTS_PUBLISHED, y->powers, e) != 0 ||
-	    year_check_sheets(cx, y, y->year.final_rule == FINAL_REVIEWED_SELF, forced, e) != 0 ||
-	    store_criteria_get(cx->db, y->cluster.id, y->year.year, 0, &t, e) != 0)
+	    year_scores_load(cx, y, &s, e) != 0)
 		return -1;
-	int rc = ranking_from_scores(cx, y, &t, &r, e);
+	int rc = year_sheets_complete(y, &s, y->year.final_rule == FINAL_REVIEWED_SELF, forced, e);
 	if (rc == 0)
-		rc = store_ranking_save(cx->db, y->cluster.id, y->year.year, &r, &t, e);
+		rc = ranking_from_scores(y, &s, &r, e);
+	if (rc == 0)
+		rc = store_ranking_save(cx->db, y->cluster.id, y->year.year, &r, &s.table, e);
 	if (rc == 0)
 		rc = year_move(cx, rq, y, YEAR_RESULTS_PUBLISHED, NULL, forced, e);
 	ranking_free(&r);
-	criteria_table_free(&t);
+	year_scores_free(&s);
 	return rc;
 }
 
@@ -144,15 +131,29 @@ done:
 	free(y);
 }
 
+/* Published: read as frozen; before that, a preview from the entries. */
+static int ranking_read(struct ctx *cx, const struct year_ctx *y, int published,
+			struct year_scores *s, struct ranking *r, struct error *e)
+{
+	if (published) {
+		if (store_criteria_get(cx->db, y->cluster.id, y->year.year, 0, &s->table, e) != 0)
+			return -1;
+		return store_ranking_get(cx->db, y->cluster.id, y->year.year, &s->table, r, e);
+	}
+	if (year_scores_load(cx, y, s, e) != 0)
+		return -1;
+	return ranking_from_scores(y, s, r, e);
+}
+
 void api_ranking_get(struct request *rq, struct response *rs)
 {
 	struct ctx *cx = ctx_of(rq);
 	struct error e;
 	err_clear(&e);
 	struct year_ctx *y = year_open(cx, rq, 0, &e);
-	struct criteria_table t;
+	struct year_scores s;
 	struct ranking r;
-	memset(&t, 0, sizeof t);
+	memset(&s, 0, sizeof s);
 	memset(&r, 0, sizeof r);
 	if (!y)
 		goto fail;
@@ -162,16 +163,14 @@ void api_ranking_get(struct request *rq, struct response *rs)
 			"the %d ranking has not been published yet", y->year.year);
 		goto fail;
 	}
-	if (store_criteria_get(cx->db, y->cluster.id, y->year.year, 0, &t, &e) != 0 ||
-	    (published ? store_ranking_get(cx->db, y->cluster.id, y->year.year, &t, &r, &e)
-		       : ranking_from_scores(cx, y, &t, &r, &e)) != 0)
+	if (ranking_read(cx, y, published, &s, &r, &e) != 0)
 		goto fail;
-	resp_json(rs, 200, ranking_json(y, &t, &r, published));
+	resp_json(rs, 200, ranking_json(y, &s.table, &r, published));
 	goto done;
 fail:
 	api_fail(cx, rs, &e);
 done:
 	ranking_free(&r);
-	criteria_table_free(&t);
+	year_scores_free(&s);
 	free(y);
 }

@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "core/clock.h"
+#include "core/ids.h"
 #include "domain/sheets.h"
 
 #define NOTE_CHARS 1000
@@ -72,12 +73,11 @@ static json_t *score_json(const struct criteria_table *t, const struct score_row
 ** sheet, and other members it has fully scored. Only of unit `only` when
 ** it is not 0.
 */
-static json_t *progress_json(const struct criteria_table *t, const struct cluster_year *y,
-			     const struct score_row *rows, size_t n, int64_t only)
+static json_t *progress_json(const struct year_scores *s, const struct cluster_year *y,
+			     int64_t only)
 {
-	struct score_entry *entries = score_entries_of(rows, n);
-	size_t m = y->n_members, leaves = criteria_leaves(t);
-	size_t *count = entries ? sheets_count(t, y->members, m, entries, n) : NULL;
+	size_t m = y->n_members, leaves = criteria_leaves(&s->table);
+	size_t *count = sheets_count(&s->table, y->members, m, s->entries, s->n);
 	json_t *arr = json_array();
 	for (size_t v = 0; count && v < m; v++) {
 		size_t given = 0;
@@ -92,7 +92,6 @@ static json_t *progress_json(const struct criteria_table *t, const struct cluste
 						     (json_int_t)given, "cross_expected",
 						     (json_int_t)(m - 1)));
 	}
-	free(entries);
 	free(count);
 	return arr;
 }
@@ -118,31 +117,29 @@ void api_scores_get(struct request *rq, struct response *rs)
 	struct ctx *cx = ctx_of(rq);
 	struct error e;
 	err_clear(&e);
-	struct score_filter f = {0, 0}, all = {0, 0};
+	struct score_filter f = {0, 0};
 	struct page page;
-	struct criteria_table t;
-	memset(&t, 0, sizeof t);
-	struct score_row *rows = NULL;
-	size_t n = 0;
+	struct year_scores ys;
+	memset(&ys, 0, sizeof ys);
 	struct year_ctx *y = NULL;
 	/* one read of the year's entries serves both the page and the progress */
 	if (api_page(rq, &page, &e) != 0 ||
 	    req_query_int(rq, "scored_org_id", 1, INT64_MAX / 2, 0, &f.scored_org_id, &e) != 0 ||
 	    req_query_int(rq, "scoring_org_id", 1, INT64_MAX / 2, 0, &f.scoring_org_id, &e) != 0 ||
 	    !(y = year_open(cx, rq, 0, &e)) || visible_scores(y, cx, &f, &e) != 0 ||
-	    store_criteria_get(cx->db, y->cluster.id, y->year.year, 0, &t, &e) != 0 ||
-	    store_scores_list(cx->db, y->cluster.id, y->year.year, &all, &t, &rows, &n, &e) != 0) {
+	    year_scores_load(cx, y, &ys, &e) != 0) {
 		api_fail(cx, rs, &e);
 		goto done;
 	}
 	json_t *items = json_array();
 	int64_t total = 0;
-	for (size_t i = 0; i < n; i++) {
-		if ((f.scored_org_id && rows[i].entry.scored_org_id != f.scored_org_id) ||
-		    (f.scoring_org_id && rows[i].entry.scoring_org_id != f.scoring_org_id))
+	for (size_t i = 0; i < ys.n; i++) {
+		const struct score_entry *x = &ys.entries[i];
+		if ((f.scored_org_id && x->scored_org_id != f.scored_org_id) ||
+		    (f.scoring_org_id && x->scoring_org_id != f.scoring_org_id))
 			continue;
 		if (total >= page.offset && total < (int64_t)page.offset + page.limit)
-			json_array_append_new(items, score_json(&t, &rows[i]));
+			json_array_append_new(items, score_json(&ys.table, &ys.rows[i]));
 		total++;
 	}
 	json_t *j = api_list(items, total, &page);
@@ -151,13 +148,12 @@ void api_scores_get(struct request *rq, struct response *rs)
 				       (y->powers & (POWER_AUTHORITY | POWER_LEADER))
 			       ? 0
 			       : cx->who.org_id;
-	json_object_set_new(j, "progress", progress_json(&t, &y->year, rows, n, only));
+	json_object_set_new(j, "progress", progress_json(&ys, &y->year, only));
 	json_object_set_new(j, "status", json_string(year_status_name(y->year.status)));
 	json_object_set_new(j, "deadline", str_or_null(y->year.deadline));
 	resp_json(rs, 200, j);
 done:
-	store_score_rows_free(rows, n);
-	criteria_table_free(&t);
+	year_scores_free(&ys);
 	free(y);
 }
 
@@ -277,9 +273,8 @@ fail:
 static int require_member(const struct year_ctx *y, int64_t org, const char *field,
 			  struct error *e)
 {
-	for (size_t i = 0; i < y->year.n_members; i++)
-		if (y->year.members[i] == org)
-			return 0;
+	if (ids_contain(y->year.members, y->year.n_members, org))
+		return 0;
 	return err_set(e, ERR_INVALID, "not_a_member", field,
 		       "%s is not a member unit of the cluster in %d", field, y->year.year);
 }

@@ -116,37 +116,44 @@ static int check_deadline(const char *deadline, struct error *e)
 	return 0;
 }
 
+int year_scores_load(struct ctx *cx, const struct year_ctx *y, struct year_scores *s,
+		     struct error *e)
+{
+	struct score_filter all = {0, 0};
+	memset(s, 0, sizeof *s);
+	if (store_criteria_get(cx->db, y->cluster.id, y->year.year, 0, &s->table, e) != 0)
+		return -1;
+	if (store_scores_list(cx->db, y->cluster.id, y->year.year, &all, &s->table, &s->rows,
+			      &s->n, e) != 0 ||
+	    !(s->entries = score_entries_of(s->rows, s->n))) {
+		if (e->kind == ERR_NONE)
+			err_set(e, ERR_UNAVAILABLE, "out_of_memory", NULL, "out of memory");
+		year_scores_free(s);
+		return -1;
+	}
+	return 0;
+}
+
+void year_scores_free(struct year_scores *s)
+{
+	store_score_rows_free(s->rows, s->n);
+	free(s->entries);
+	criteria_table_free(&s->table);
+	memset(s, 0, sizeof *s);
+}
+
 /*
 ** The incomplete sheets, as a 409 unless forced: "3 sheets are incomplete,
 ** e.g. unit 12 scoring unit 14 (5 of 20 criteria)".
 */
-int year_check_sheets(struct ctx *cx, struct year_ctx *y, int self, int forced,
-		      struct error *e)
+int year_sheets_complete(const struct year_ctx *y, const struct year_scores *s, int self,
+			 int forced, struct error *e)
 {
-	struct criteria_table t;
-	struct score_row *rows = NULL;
-	struct score_entry *entries = NULL;
-	size_t n = 0;
-	struct score_filter all = {0, 0};
+	struct sheet_ref first;
 	if (forced)
 		return 0;
-	if (store_criteria_get(cx->db, y->cluster.id, y->year.year, 0, &t, e) != 0)
-		return -1;
-	if (store_scores_list(cx->db, y->cluster.id, y->year.year, &all, &t, &rows, &n, e) != 0) {
-		criteria_table_free(&t);
-		return -1;
-	}
-	entries = score_entries_of(rows, n);
-	long missing = -1;
-	struct sheet_ref first;
-	if (entries) {
-		missing = sheets_incomplete(&t, y->year.members, y->year.n_members, entries, n,
-					    self, &first, 1);
-	}
-	size_t leaves = criteria_leaves(&t);
-	free(entries);
-	store_score_rows_free(rows, n);
-	criteria_table_free(&t);
+	long missing = sheets_incomplete(&s->table, y->year.members, y->year.n_members,
+					 s->entries, s->n, self, &first, 1);
 	if (missing < 0)
 		return err_set(e, ERR_UNAVAILABLE, "out_of_memory", NULL, "out of memory");
 	if (missing == 0)
@@ -156,7 +163,21 @@ int year_check_sheets(struct ctx *cx, struct year_ctx *y, int self, int forced,
 		       "criteria); send \"force\": true to go on anyway",
 		       missing, self ? "self" : "cross", missing == 1 ? " is" : "s are",
 		       (long long)first.scoring_org_id, (long long)first.scored_org_id,
-		       first.entered, leaves);
+		       first.entered, criteria_leaves(&s->table));
+}
+
+/* Entering the cross phase needs every self sheet complete (unless forced). */
+static int check_self_sheets(struct ctx *cx, const struct year_ctx *y, int forced,
+			     struct error *e)
+{
+	struct year_scores s;
+	if (forced)
+		return 0;
+	if (year_scores_load(cx, y, &s, e) != 0)
+		return -1;
+	int rc = year_sheets_complete(y, &s, 1, 0, e);
+	year_scores_free(&s);
+	return rc;
 }
 
 static const char *const status_fields[] = {"status", "deadline", "force", NULL};
@@ -186,7 +207,7 @@ static int check_entering(struct ctx *cx, struct year_ctx *y, enum year_status t
 				       "set the scoring table before scoring opens");
 		return 0;
 	case YEAR_CROSS_ASSESSMENT:
-		return year_check_sheets(cx, y, 1, forced, e);
+		return check_self_sheets(cx, y, forced, e);
 	default:
 		return 0;
 	}

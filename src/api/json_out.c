@@ -95,3 +95,23 @@ json_t *cluster_year_json(const struct cluster_year *y)
 			 "deadline", str_or_null(y->deadline),
 			 "published_at", str_or_null(y->published_at));
 }
+
+static json_t *targets_json(const struct agreement *a)
+{
+	json_t *arr = json_array();
+	for (size_t i = 0; i < a->n_targets; i++) {
+		const struct agreement_target *t = &a->targets[i];
+		json_array_append_new(arr, json_pack("{s:s, s:s, s:o, s:o}", "code", t->code,
+						     "name", t->name, "value",
+						     t->has_value ? json_real(t->value) : json_null(),
+						     "unit", str_or_null(t->unit)));
+	}
+	return arr;
+}
+
+/* The text and targets: what members sign, and what a change compares. */
+json_t *agreement_content_json(const struct agreement *a)
+{
+	return json_pack("{s:o, s:o}", "text", a->text ? json_string(a->text) : json_null(),
+			 "targets", targets_json(a));
+}

@@ -4,6 +4,7 @@
 
 #include <jansson.h>
 
+#include "domain/agreement.h"
 #include "domain/cluster.h"
 #include "domain/org.h"
 #include "domain/person.h"
@@ -15,6 +16,8 @@ json_t *user_json(const struct user *u);
 json_t *cluster_json(const struct cluster *c);
 json_t *cluster_year_json(const struct cluster_year *y);
 json_t *tie_rule_json(const struct tie_rule *t);
+/* {text, targets}: what members sign, and what a change compares. */
+json_t *agreement_content_json(const struct agreement *a);
 /* An array of ids; 0 entries are skipped. */
 json_t *ids_json(const int64_t *ids, size_t n);
 /* A string, or null when empty. */

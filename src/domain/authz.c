@@ -1,9 +1,10 @@
 /* The authorization policy: roles × actions × organization reach. */
 #include "domain/authz.h"
 
-#include "domain/cluster.h"
-
 #include <string.h>
+
+#include "core/ids.h"
+#include "domain/cluster.h"
 
 static const struct {
 	unsigned bit;
@@ -78,14 +79,6 @@ int authz_role_may(const struct principal *p, enum action a)
 	return (p->roles & roles_granting(a)) != 0;
 }
 
-static int chain_contains(const int64_t *chain, size_t n, int64_t org)
-{
-	for (size_t i = 0; i < n; i++)
-		if (chain[i] == org)
-			return 1;
-	return 0;
-}
-
 /* Does one role of the principal reach the target for this action? */
 static int role_reaches(unsigned role, const struct principal *p,
 			const int64_t *chain, size_t n)
@@ -97,7 +90,7 @@ static int role_reaches(unsigned role, const struct principal *p,
 	case ROLE_AUTHORITY_OFFICER:
 	case ROLE_COUNCIL_MEMBER:
 		/* its own organization and everything beneath it */
-		return has_org && chain_contains(chain, n, p->org_id);
+		return has_org && ids_contain(chain, n, p->org_id);
 	case ROLE_LEADER_OFFICER:
 	case ROLE_UNIT_OFFICER:
 		/* its own unit only, never a neighbour or a child */
@@ -150,13 +143,13 @@ unsigned authz_year_powers(const struct principal *p, const int64_t *authority_c
 		return 0;
 	if ((p->roles & ROLE_ADMIN) ||
 	    ((p->roles & ROLE_AUTHORITY_OFFICER) && p->org_id > 0 &&
-	     chain_contains(authority_chain, n, p->org_id)))
+	     ids_contain(authority_chain, n, p->org_id)))
 		powers |= POWER_AUTHORITY;
 	if (!(p->roles & (ROLE_UNIT_OFFICER | ROLE_LEADER_OFFICER)) || p->org_id <= 0)
 		return powers;
 	if (p->org_id == leader_id)
 		powers |= POWER_LEADER;
-	if (chain_contains(members, n_members, p->org_id))
+	if (ids_contain(members, n_members, p->org_id))
 		powers |= POWER_MEMBER;
 	return powers;
 }

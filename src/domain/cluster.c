@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "core/ids.h"
 #include "core/names.h"
 
 static const char *const status_names[] = {
@@ -38,14 +39,6 @@ static int has_duplicate(const int64_t *ids, size_t n)
 	return 0;
 }
 
-static int contains(const int64_t *ids, size_t n, int64_t id)
-{
-	for (size_t i = 0; i < n; i++)
-		if (ids[i] == id)
-			return 1;
-	return 0;
-}
-
 int cluster_validate(const struct cluster *c, struct error *e)
 {
 	if (c->name[0] == 0)
@@ -77,7 +70,7 @@ int cluster_year_validate(const struct cluster_year *y, struct error *e)
 			       "a unit appears twice among the members");
 	if (y->leader_id <= 0)
 		return err_set(e, ERR_INVALID, "required", "leader_id", "leader_id is required");
-	if (!contains(y->members, y->n_members, y->leader_id))
+	if (!ids_contain(y->members, y->n_members, y->leader_id))
 		return err_set(e, ERR_INVALID, "not_a_member", "leader_id",
 			       "the leader must be one of the members");
 	if (has_duplicate(y->deputy_ids, y->n_deputies))
@@ -87,7 +80,7 @@ int cluster_year_validate(const struct cluster_year *y, struct error *e)
 		if (y->deputy_ids[i] == y->leader_id)
 			return err_set(e, ERR_INVALID, "leader_is_deputy", "deputy_ids",
 				       "the leader cannot also be a deputy");
-		if (!contains(y->members, y->n_members, y->deputy_ids[i]))
+		if (!ids_contain(y->members, y->n_members, y->deputy_ids[i]))
 			return err_set(e, ERR_INVALID, "not_a_member", "deputy_ids",
 				       "every deputy must be one of the members");
 	}
@@ -226,7 +219,7 @@ int handover_by_rotation(const struct cluster *c, const struct cluster_year *now
 	size_t start = at < 0 ? 0 : (size_t)at + 1;
 	for (size_t k = 0; k < c->n_rotation && found < want + 1; k++) {
 		int64_t org = c->rotation[(start + k) % c->n_rotation];
-		if (!contains(next->members, next->n_members, org) || org == now->leader_id)
+		if (!ids_contain(next->members, next->n_members, org) || org == now->leader_id)
 			continue;
 		if (!next->leader_id)
 			next->leader_id = org;
@@ -238,7 +231,7 @@ int handover_by_rotation(const struct cluster *c, const struct cluster_year *now
 		return err_set(e, ERR_CONFLICT, "no_rotation", "rotation",
 			       "no unit of the rotation is a member next year; name the leader");
 	/* in a cluster too small to have another, the outgoing leader deputizes */
-	if (next->n_deputies == 0 && contains(next->members, next->n_members, now->leader_id))
+	if (next->n_deputies == 0 && ids_contain(next->members, next->n_members, now->leader_id))
 		next->deputy_ids[next->n_deputies++] = now->leader_id;
 	return 0;
 }

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/ids.h"
 #include "core/names.h"
 
 static const char *const rule_names[] = {"cross_mean", "cross_trimmed_mean", "reviewed_self",
@@ -91,23 +92,15 @@ struct tally {
 	int has_self;
 };
 
-static int member_index(const int64_t *members, size_t n, int64_t org)
-{
-	for (size_t i = 0; i < n; i++)
-		if (members[i] == org)
-			return (int)i;
-	return -1;
-}
-
 static void tally_entries(const struct criteria_table *t, const int64_t *members,
 			  size_t n_members, const struct score_entry *entries, size_t n_entries,
 			  struct tally *tallies)
 {
 	for (size_t k = 0; k < n_entries; k++) {
 		const struct score_entry *s = &entries[k];
-		int u = member_index(members, n_members, s->scored_org_id);
+		long u = ids_index(members, n_members, s->scored_org_id);
 		if (u < 0 || s->criterion < 0 || (size_t)s->criterion >= t->n ||
-		    member_index(members, n_members, s->scoring_org_id) < 0 ||
+		    ids_index(members, n_members, s->scoring_org_id) < 0 ||
 		    (!s->has_value && !s->has_adjusted))
 			continue;
 		const struct criterion *c = &t->items[s->criterion];

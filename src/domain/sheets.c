@@ -3,20 +3,14 @@
 
 #include <stdlib.h>
 
+#include "core/ids.h"
+
 size_t criteria_leaves(const struct criteria_table *t)
 {
 	size_t n = 0;
 	for (size_t i = 0; i < t->n; i++)
 		n += t->items[i].kind != CRIT_GROUP;
 	return n;
-}
-
-static long index_of(const int64_t *members, size_t n, int64_t org)
-{
-	for (size_t i = 0; i < n; i++)
-		if (members[i] == org)
-			return (long)i;
-	return -1;
 }
 
 size_t *sheets_count(const struct criteria_table *t, const int64_t *members, size_t n,
@@ -27,8 +21,8 @@ size_t *sheets_count(const struct criteria_table *t, const int64_t *members, siz
 		return NULL;
 	for (size_t k = 0; k < n_entries; k++) {
 		const struct score_entry *s = &entries[k];
-		long u = index_of(members, n, s->scored_org_id);
-		long v = index_of(members, n, s->scoring_org_id);
+		long u = ids_index(members, n, s->scored_org_id);
+		long v = ids_index(members, n, s->scoring_org_id);
 		if (u < 0 || v < 0 || s->criterion < 0 || (size_t)s->criterion >= t->n ||
 		    t->items[s->criterion].kind == CRIT_GROUP || !s->has_value)
 			continue;

@@ -190,10 +190,3 @@ void read_id(struct db_stmt *s, void *out)
 	*(int64_t *)out = db_column_int(s, 0);
 }
 
-int ids_contain(const int64_t *ids, size_t n, int64_t id)
-{
-	for (size_t i = 0; i < n; i++)
-		if (ids[i] == id)
-			return 1;
-	return 0;
-}

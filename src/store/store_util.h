@@ -6,6 +6,7 @@
 #include <stdint.h>
 
 #include "core/error.h"
+#include "core/ids.h"
 #include "store/db.h"
 #include "store/store.h"
 
@@ -35,7 +36,6 @@ int collect_rows_owning(struct db_conn *c, struct db_stmt *s, size_t size,
 			const char *what);
 /* A collect_rows reader of one integer column into an int64_t. */
 void read_id(struct db_stmt *s, void *out);
-int ids_contain(const int64_t *ids, size_t n, int64_t id);
 /* Grow an array to hold `need` items of `size`; NULL when out of memory. */
 void *grow(void *items, size_t *cap, size_t need, size_t size);
 

@@ -13,7 +13,8 @@ let ids;
 const cookie = {};
 const token = {};
 let O; // org ids by name
-let c1; // cluster of BTCTW
+let c1; // cluster of BTCTW, with a closed 2025 and a 2026 in self-assessment
+let c2; // another cluster of BTCTW, its 2026 planning
 let c3; // cluster of Bộ Nội vụ
 let seqNo = 0;
 
@@ -26,6 +27,7 @@ before(async () => {
     token[r] = bearer(server, newToken(server, server.logins[r].username));
   }
   c1 = ids.clusters.find((c) => c.authority_id === ids.btctw);
+  c2 = ids.clusters.find((c) => c.authority_id === ids.btctw && c.id !== c1.id);
   c3 = ids.clusters.find((c) => c.authority_id === ids.bnv);
   const child = await admin.post('/api/v1/orgs', { name: 'Phòng trực thuộc', kind: 'unit', parent_id: ids.userOrg.unit_officer });
   O = {
@@ -81,6 +83,7 @@ function only(ok, ...who) {
   return m;
 }
 const everyone = (ok) => only(ok, ...ROLES);
+const yearOf = (c, year) => `/api/v1/clusters/${c.id}/years/${year}`;
 const A = 'admin';
 const AO = 'authority_officer';
 const CM = 'council_member';
@@ -143,6 +146,18 @@ const rows = [
   ['PATCH /clusters/{of Bộ Nội vụ}', () => ['PATCH', `/api/v1/clusters/${c3.id}`, { name: c3.name }], only(200, A)],
   ['PUT /clusters/{of BTCTW}/years/{new}', () => ['PUT', `/api/v1/clusters/${c1.id}/years/${nextYear()}`, { members: c1.rotation.slice(0, 2), leader_id: c1.rotation[0] }], only(201, A, AO)],
   ['PUT /clusters/{of Bộ Nội vụ}/years/{new}', () => ['PUT', `/api/v1/clusters/${c3.id}/years/${nextYear()}`, { members: c3.rotation.slice(0, 2), leader_id: c3.rotation[0] }], only(201, A)],
+
+  // The cluster year's work (demo cluster 1: the leader officer's unit leads
+  // 2026, the unit officer's and the delegate's units are members).
+  ['GET …/agreement', () => ['GET', `${yearOf(c1, 2026)}/agreement`], everyone(200)],
+  ['GET …/criteria', () => ['GET', `${yearOf(c1, 2026)}/criteria`], everyone(200)],
+  ['GET …/ranking {published}', () => ['GET', `${yearOf(c1, 2025)}/ranking`], everyone(200)],
+  ['GET …/handover', () => ['GET', `${yearOf(c1, 2025)}/handover`], everyone(200)],
+  ['PUT …/agreement {of BTCTW}', () => ['PUT', `${yearOf(c2, 2026)}/agreement`, { text: 'Giao ước phân quyền', targets: [] }], only(200, A, AO)],
+  ['PUT …/criteria {of Bộ Nội vụ}', () => ['PUT', `${yearOf(c3, 2026)}/criteria`, { items: [{ code: 'I', name: 'Nhiệm vụ', kind: 'points', max_points: 10 }] }], only(200, A)],
+  ['PUT …/deadline {led by the leader officer}', () => ['PUT', `${yearOf(c1, 2026)}/deadline`, { deadline: '2099-12-31' }], only(200, A, AO, LO)],
+  ['POST …/scores {as the unit officer\'s unit}', () => ['POST', `${yearOf(c1, 2026)}/scores`, { scored_org_id: O.uo, scoring_org_id: O.uo, scores: [{ criterion: 'I.1', points: 12 }] }], only(200, UO)],
+  ['POST …/scores/adjustments {of the delegate\'s unit}', () => ['POST', `${yearOf(c1, 2026)}/scores/adjustments`, { scored_org_id: O.del, scoring_org_id: O.del, criterion: 'I.1', points: 10, reason: 'Kiểm tra phân quyền' }], only(200, A, AO, LO)],
 
   ['GET /audit', () => ['GET', '/api/v1/audit'], only(200, A)],
 ];

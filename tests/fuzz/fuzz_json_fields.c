@@ -27,30 +27,10 @@
 #include "domain/user.h"
 #include "http/request.h"
 #include "fuzz_mhd.h"
+#include "fuzz_answer.h"
 #include "fuzz_util.h"
 
 #define CURRENT_YEAR 2026 /* the cluster year the readers are given */
-
-/* The error answers with its status and a JSON body, whatever it quotes. */
-static void check_answer(const struct error *e, int want_status)
-{
-	struct response rs;
-	memset(&rs, 0, sizeof rs);
-	resp_error(&rs, e);
-	FUZZ_CHECK(rs.status == want_status, "status %d, want %d (%s: %s)", rs.status,
-		   want_status, e->code, e->message);
-	json_t *j = json_loadb(rs.body, rs.len, 0, NULL);
-	FUZZ_CHECK(j != NULL, "error body is not JSON");
-	json_decref(j);
-	free(rs.body);
-}
-
-static void check_refusal(const struct error *e)
-{
-	FUZZ_CHECK(e->kind == ERR_INVALID, "refused with kind %d (%s)", (int)e->kind, e->code);
-	FUZZ_CHECK(e->code[0] != 0 && e->message[0] != 0, "refusal without code or message");
-	check_answer(e, 422);
-}
 
 /* ---- orgs (api_orgs.c) ---- */
 
