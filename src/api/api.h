@@ -230,6 +230,17 @@ void api_scores_post(struct request *rq, struct response *rs);
 void api_scores_adjust(struct request *rq, struct response *rs);
 void api_ranking_get(struct request *rq, struct response *rs);
 void api_ranking_publish(struct request *rq, struct response *rs);
+void api_ballots_list(struct request *rq, struct response *rs);
+void api_ballots_create(struct request *rq, struct response *rs);
+void api_ballots_get(struct request *rq, struct response *rs);
+void api_ballots_delete(struct request *rq, struct response *rs);
+void api_ballots_open(struct request *rq, struct response *rs);
+void api_ballots_close(struct request *rq, struct response *rs);
+void api_ballot_vote(struct request *rq, struct response *rs);
+void api_ballot_paper(struct request *rq, struct response *rs);
+void api_ballot_casting_vote(struct request *rq, struct response *rs);
+void api_ballot_result(struct request *rq, struct response *rs);
+void api_ballot_receipt(struct request *rq, struct response *rs);
 void api_audit_list(struct request *rq, struct response *rs);
 
 /* Web UI assets (not under /api). */

@@ -54,6 +54,18 @@ const struct route api_routes[] = {
 	{"GET", "/api/v1/clusters/{id}/years/{year}/handover", api_handover_get, ACT_CLUSTER_READ},
 	{"POST", "/api/v1/clusters/{id}/years/{year}/handover", api_handover_post, ACT_YEAR_WORK},
 
+	{"GET", "/api/v1/ballots", api_ballots_list, ACT_BALLOT_READ},
+	{"POST", "/api/v1/ballots", api_ballots_create, ACT_BALLOT_MANAGE},
+	{"GET", "/api/v1/ballots/{id}", api_ballots_get, ACT_BALLOT_READ},
+	{"DELETE", "/api/v1/ballots/{id}", api_ballots_delete, ACT_BALLOT_MANAGE},
+	{"POST", "/api/v1/ballots/{id}/open", api_ballots_open, ACT_BALLOT_MANAGE},
+	{"POST", "/api/v1/ballots/{id}/close", api_ballots_close, ACT_BALLOT_MANAGE},
+	{"POST", "/api/v1/ballots/{id}/votes", api_ballot_vote, ACT_BALLOT_VOTE},
+	{"POST", "/api/v1/ballots/{id}/paper", api_ballot_paper, ACT_BALLOT_MANAGE},
+	{"POST", "/api/v1/ballots/{id}/casting-vote", api_ballot_casting_vote, ACT_BALLOT_MANAGE},
+	{"GET", "/api/v1/ballots/{id}/result", api_ballot_result, ACT_BALLOT_READ},
+	{"GET", "/api/v1/ballots/{id}/receipts/{~receipt}", api_ballot_receipt, ACT_PUBLIC},
+
 	{"GET", "/api/v1/audit", api_audit_list, ACT_AUDIT_READ},
 };
 

@@ -50,6 +50,8 @@ static unsigned roles_granting(enum action a)
 	case ACT_SELF:
 	case ACT_ORG_READ:
 	case ACT_CLUSTER_READ:
+	case ACT_BALLOT_READ:
+	case ACT_BALLOT_VOTE:
 		return ANY_ROLE;
 	case ACT_ORG_WRITE:
 	case ACT_CLUSTER_WRITE:
@@ -64,6 +66,7 @@ static unsigned roles_granting(enum action a)
 	case ACT_AUDIT_READ:
 		return ROLE_ADMIN;
 	case ACT_YEAR_WORK:
+	case ACT_BALLOT_MANAGE:
 		return ROLE_ADMIN | ROLE_AUTHORITY_OFFICER | ROLE_LEADER_OFFICER |
 		       ROLE_UNIT_OFFICER;
 	}

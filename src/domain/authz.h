@@ -53,6 +53,10 @@ enum action {
 	ACT_AUDIT_READ,
 	/* cluster-year work; the handler decides by authz_year_powers */
 	ACT_YEAR_WORK,
+	/* ballots: the handler decides by the ballot's cluster year or authority */
+	ACT_BALLOT_READ,
+	ACT_BALLOT_MANAGE,
+	ACT_BALLOT_VOTE,      /* the handler checks the ballot's list of voters */
 };
 
 /*

@@ -1,12 +1,53 @@
 /* Checking ballots and tallying them under the ballot's rules. */
 #include "domain/ballot.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "core/names.h"
 
 static const char *const kind_names[] = {"single", "approve_each", "choose_n"};
 static const char *const cutoff_names[] = {"votes", "priority", "chair", "undecided"};
+static const char *const status_names[] = {"draft", "open", "closed"};
+static const char *const voter_kind_names[] = {"units", "users"};
+
+void ballot_free(struct ballot *b)
+{
+	free(b->candidates);
+	b->candidates = NULL;
+	b->n_candidates = 0;
+}
+
+const char *ballot_status_name(enum ballot_status s)
+{
+	return status_names[s];
+}
+
+int ballot_status_parse(const char *s, enum ballot_status *out)
+{
+	int i = name_index(status_names, sizeof status_names / sizeof *status_names, s);
+	if (i >= 0)
+		*out = (enum ballot_status)i;
+	return i >= 0 ? 0 : -1;
+}
+
+const char *voter_kind_name(enum voter_kind k)
+{
+	return voter_kind_names[k];
+}
+
+int ballot_require_status(const struct ballot *b, enum ballot_status want, const char *what,
+			  struct error *e)
+{
+	if (b->status == want)
+		return 0;
+	const char *code = want == BALLOT_CLOSED ? "ballot_not_closed"
+			   : want == BALLOT_DRAFT ? "ballot_not_draft"
+			   : b->status == BALLOT_CLOSED ? "ballot_closed"
+							: "ballot_not_open";
+	return err_set(e, ERR_CONFLICT, code, "status", "cannot %s: the ballot is %s", what,
+		       ballot_status_name(b->status));
+}
 
 const char *ballot_kind_name(enum ballot_kind k)
 {
@@ -100,6 +141,29 @@ static int check_counts(const struct ballot_rules *r, size_t n, const struct bal
 	return 0;
 }
 
+int ballot_check_paper(const struct ballot_rules *r, size_t n_candidates,
+		       const struct paper_counts *p, struct error *e)
+{
+	if (p->ballots < 0 || p->ballots > BALLOT_VOTERS_MAX || p->blank < 0 ||
+	    p->invalid < 0 || p->blank + p->invalid > p->ballots)
+		return err_set(e, ERR_INVALID, "inconsistent_counts", "blank",
+			       "blank and invalid papers cannot outnumber the papers");
+	int64_t marked = p->ballots - p->blank - p->invalid, sum = 0;
+	int64_t most = r->kind == BALLOT_APPROVE_EACH ? (int64_t)n_candidates : r->max_choices;
+	for (size_t i = 0; i < n_candidates; i++) {
+		if (p->votes[i] < 0 || p->votes[i] > marked)
+			return err_set(e, ERR_INVALID, "inconsistent_counts", "counts",
+				       "a candidate has more votes than marked papers");
+		sum += p->votes[i];
+	}
+	/* every marked paper holds from one choice to as many as the kind allows */
+	if (sum < marked || sum > marked * most)
+		return err_set(e, ERR_INVALID, "inconsistent_counts", "counts",
+			       "the votes do not fit %lld marked papers of %lld choice%s at most",
+			       (long long)marked, (long long)most, most == 1 ? "" : "s");
+	return 0;
+}
+
 /* Candidate indexes in order of votes, most first (ties by index). */
 static void sort_by_votes(size_t *idx, size_t n, const int64_t *votes)
 {
@@ -120,10 +184,11 @@ static void take(struct ballot_result *out, size_t candidate)
 
 /*
 ** The candidates tied at the cut-off (group, n_group) share `open` seats:
-** priority first, then the chair's casting vote for one of them.
+** priority first, then the chair's casting votes, one seat each, in order.
 */
-static void settle_tie(const int *priority, int chair, const size_t *group, size_t n_group,
-		       size_t open, struct ballot_result *out)
+static void settle_tie(const int *priority, const int *chair, size_t n_chair,
+		       const size_t *group, size_t n_group, size_t open,
+		       struct ballot_result *out)
 {
 	size_t rest[BALLOT_CANDIDATES_MAX], n_rest = 0, n_priority = 0;
 	for (size_t i = 0; i < n_group; i++)
@@ -143,11 +208,9 @@ static void settle_tie(const int *priority, int chair, const size_t *group, size
 			if (n_priority == 0 || priority[group[i]])
 				rest[n_rest++] = group[i];
 	}
-	if (open == 0)
-		return;
-	if (n_rest > open && chair >= 0) {
+	for (size_t c = 0; c < n_chair && open > 0 && n_rest > open; c++) {
 		for (size_t i = 0; i < n_rest; i++) {
-			if (rest[i] != (size_t)chair)
+			if (rest[i] != (size_t)chair[c])
 				continue;
 			take(out, rest[i]);
 			memmove(&rest[i], &rest[i + 1], (n_rest - i - 1) * sizeof *rest);
@@ -157,7 +220,7 @@ static void settle_tie(const int *priority, int chair, const size_t *group, size
 			break;
 		}
 	}
-	if (open == 0) /* the casting vote filled the last seat: the rest are out */
+	if (open == 0) /* the casting votes filled the last seat: the rest are out */
 		return;
 	if (n_rest <= open) {
 		for (size_t i = 0; i < n_rest; i++)
@@ -171,8 +234,8 @@ static void settle_tie(const int *priority, int chair, const size_t *group, size
 }
 
 int ballot_tally(const struct ballot_rules *r, size_t n_candidates, const int *priority,
-		 const struct ballot_counts *c, int chair, struct ballot_result *out,
-		 struct error *e)
+		 const struct ballot_counts *c, const int *chair, size_t n_chair,
+		 struct ballot_result *out, struct error *e)
 {
 	memset(out, 0, sizeof *out);
 	if (ballot_rules_validate(r, n_candidates, e) != 0 ||
@@ -206,6 +269,6 @@ int ballot_tally(const struct ballot_rules *r, size_t n_candidates, const int *p
 		else if (c->votes[pass[i]] == at)
 			group[n_group++] = pass[i];
 	}
-	settle_tie(priority, chair, group, n_group, seats - out->n_passed, out);
+	settle_tie(priority, chair, n_chair, group, n_group, seats - out->n_passed, out);
 	return 0;
 }

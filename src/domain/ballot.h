@@ -1,6 +1,6 @@
 /*
-** Secret ballots: how a ballot's choices are checked and how the counts
-** become a result (issue 4; the storage, API and receipts come next).
+** Secret ballots: what a ballot is, how its choices are checked and how
+** the counts become a result. Receipts and the digest are in receipt.h.
 **
 ** Kinds: `single` (one candidate), `approve_each` (yes for each approved
 ** candidate: a candidate passes with at least the threshold), `choose_n`
@@ -23,8 +23,13 @@
 #include <stdint.h>
 
 #include "core/error.h"
+#include "domain/org.h"
 
 #define BALLOT_CANDIDATES_MAX 200
+#define BALLOT_VOTERS_MAX 2000
+#define BALLOT_QUESTION_CHARS 1000
+#define CANDIDATE_LABEL_CHARS 300
+#define PAPER_MINUTES_CHARS 2000
 /* thresholds and quorums are kept in parts per 10,000 (80 % = 8000) */
 #define SHARE_SCALE 10000
 
@@ -39,6 +44,48 @@ struct ballot_rules {
 	enum threshold_base base;
 	int quorum;         /* share of eligible voters who must cast, 0..SHARE_SCALE */
 };
+
+enum ballot_status { BALLOT_DRAFT = 0, BALLOT_OPEN, BALLOT_CLOSED };
+/* Who votes: each member unit (cast by its officer or delegate), or listed users. */
+enum voter_kind { VOTERS_UNITS = 0, VOTERS_USERS };
+
+struct ballot_candidate {
+	int id;            /* 1..n within its ballot */
+	int64_t org_id;    /* 0 unless the candidate is an org */
+	int64_t person_id; /* 0 unless the candidate is a person */
+	char label[CANDIDATE_LABEL_CHARS * 4 + 1]; /* the name when the ballot was made */
+	int priority;      /* a woman, or a collective of at least 70 % women */
+	int64_t paper_votes;
+	int casting;       /* place among the chair's casting votes, 0: none */
+};
+
+struct ballot {
+	int64_t id;
+	int64_t authority_id; /* the organizing authority: the council's, or the cluster's */
+	int64_t cluster_id;   /* 0 for a council ballot */
+	int year;
+	char question[BALLOT_QUESTION_CHARS * 4 + 1];
+	struct ballot_rules rules;
+	enum voter_kind voters;
+	enum ballot_status status;
+	struct ballot_candidate *candidates; /* owned; ballot_free releases them */
+	size_t n_candidates;
+	int64_t eligible;     /* voters on the list */
+	int64_t voted;        /* of them, those who cast online or on paper */
+	char created_at[32], opened_at[32], closed_at[32];
+	int has_paper;        /* paper ballots were entered as counts */
+	int64_t paper_ballots, paper_blank, paper_invalid;
+	char paper_minutes[PAPER_MINUTES_CHARS * 4 + 1];
+	char paper_at[32];
+};
+
+void ballot_free(struct ballot *b);
+const char *ballot_status_name(enum ballot_status s);
+int ballot_status_parse(const char *s, enum ballot_status *out);
+const char *voter_kind_name(enum voter_kind k);
+/* 409 unless the ballot is in the status an act needs (what names the act). */
+int ballot_require_status(const struct ballot *b, enum ballot_status want, const char *what,
+			  struct error *e);
 
 const char *ballot_kind_name(enum ballot_kind k);
 int ballot_kind_parse(const char *s, enum ballot_kind *out);
@@ -63,6 +110,18 @@ struct ballot_counts {
 	const int64_t *votes; /* per candidate */
 };
 
+/*
+** Paper ballots entered as counts (a hybrid conference's minutes): of
+** `ballots` papers, `blank` chose nobody and `invalid` were spoilt; the
+** votes per candidate must fit what the valid papers can hold.
+*/
+struct paper_counts {
+	int64_t ballots, blank, invalid;
+	const int64_t *votes;
+};
+int ballot_check_paper(const struct ballot_rules *r, size_t n_candidates,
+		       const struct paper_counts *p, struct error *e);
+
 enum cutoff_rule {
 	DECIDED_BY_VOTES = 0,  /* more votes than those left out */
 	DECIDED_BY_PRIORITY,   /* tied, and priority to women decided */
@@ -82,12 +141,13 @@ struct ballot_result {
 };
 
 /*
-** Tally: priority[i] marks candidate i's priority; chair is the index of
-** the candidate the chair's casting vote favours, or -1.
+** Tally: priority[i] marks candidate i's priority; chair lists the
+** candidates the chair's casting votes favour, in order, one seat each
+** (n_chair 0: the chair has not voted).
 */
 int ballot_tally(const struct ballot_rules *r, size_t n_candidates, const int *priority,
-		 const struct ballot_counts *c, int chair, struct ballot_result *out,
-		 struct error *e);
+		 const struct ballot_counts *c, const int *chair, size_t n_chair,
+		 struct ballot_result *out, struct error *e);
 
 const char *cutoff_rule_name(enum cutoff_rule r);
 

@@ -16,6 +16,7 @@ struct MHD_Connection;
 
 #define REQUEST_ID_CHARS 24
 #define MAX_PATH_PARAMS 4
+#define SECRET_PARAM_CHARS 64
 
 struct request {
 	const char *method;
@@ -27,6 +28,10 @@ struct request {
 	int secure;     /* reached over TLS (directly or via a proxy saying so) */
 	int64_t params[MAX_PATH_PARAMS]; /* numeric path segments, in order */
 	int n_params;
+	/* a "{~name}" segment: a code (letters, digits, dashes) the access
+	 * log must not show; where it sits in path, to blank it out there */
+	char secret[SECRET_PARAM_CHARS + 1];
+	size_t secret_at, secret_len;
 	struct MHD_Connection *mhd;
 	void *app_state; /* the application's per-request state */
 };
@@ -45,6 +50,7 @@ struct response {
 	} headers[RESPONSE_HEADERS];
 	int n_headers;
 	int64_t user_id; /* for the access log only */
+	size_t redact_at, redact_len; /* a part of the path the access log blanks out */
 };
 
 const char *req_header(const struct request *rq, const char *name);

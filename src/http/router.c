@@ -18,8 +18,21 @@ static int64_t parse_id(const char *s, size_t n)
 	return v;
 }
 
-int router_path_matches(const char *pattern, const char *path, int64_t *params,
-			int *n_params)
+/* A code segment: 1..SECRET_PARAM_CHARS letters, digits or dashes. */
+static int is_code(const char *s, size_t n)
+{
+	if (n == 0 || n > SECRET_PARAM_CHARS)
+		return 0;
+	for (size_t i = 0; i < n; i++) {
+		char c = s[i];
+		if (!((c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
+		      c == '-'))
+			return 0;
+	}
+	return 1;
+}
+
+int router_path_matches(const char *pattern, const char *path, struct request *rq)
 {
 	int np = 0;
 	const char *p = pattern, *s = path;
@@ -32,12 +45,21 @@ int router_path_matches(const char *pattern, const char *path, int64_t *params,
 		const char *send = strchr(s, '/');
 		size_t plen = pend ? (size_t)(pend - p) : strlen(p);
 		size_t slen = send ? (size_t)(send - s) : strlen(s);
-		if (plen > 0 && p[0] == '{') {
+		if (plen > 1 && p[0] == '{' && p[1] == '~') {
+			if (!is_code(s, slen))
+				return 0;
+			if (rq) {
+				memcpy(rq->secret, s, slen);
+				rq->secret[slen] = '\0';
+				rq->secret_at = (size_t)(s - path);
+				rq->secret_len = slen;
+			}
+		} else if (plen > 0 && p[0] == '{') {
 			int64_t v = parse_id(s, slen);
 			if (v < 0 || np >= MAX_PATH_PARAMS)
 				return 0;
-			if (params)
-				params[np] = v;
+			if (rq)
+				rq->params[np] = v;
 			np++;
 		} else if (plen != slen || memcmp(p, s, plen) != 0) {
 			return 0;
@@ -47,8 +69,8 @@ int router_path_matches(const char *pattern, const char *path, int64_t *params,
 	}
 	if (*p || *s)
 		return 0;
-	if (n_params)
-		*n_params = np;
+	if (rq)
+		rq->n_params = np;
 	return 1;
 }
 
@@ -62,13 +84,15 @@ enum route_match router_match(const struct route *routes, size_t n, const char *
 	/* HEAD is GET without the body (the server drops it). */
 	const char *wanted = strcmp(method, "HEAD") == 0 ? "GET" : method;
 	for (size_t i = 0; i < n; i++) {
-		if (!router_path_matches(routes[i].pattern, path, NULL, NULL))
+		if (!router_path_matches(routes[i].pattern, path, NULL))
 			continue;
 		if (strcmp(routes[i].method, wanted) == 0) {
-			router_path_matches(routes[i].pattern, path, rq->params, &rq->n_params);
+			router_path_matches(routes[i].pattern, path, rq);
 			*found = &routes[i];
 			return ROUTE_FOUND;
 		}
+		/* a wrong method still keeps a code in the path out of the log */
+		router_path_matches(routes[i].pattern, path, rq);
 		path_seen = 1;
 		size_t mlen = strlen(routes[i].method);
 		if (used + mlen + 3 < allowlen) {

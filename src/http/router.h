@@ -1,8 +1,10 @@
 /*
 ** The routing table: method + path pattern → handler. A pattern segment
 ** "{name}" matches a positive decimal integer and is passed to the
-** handler in request.params, in order. The table also carries each
-** route's authorization action, so the policy sees every route.
+** handler in request.params, in order; "{~name}" (at most one) matches a
+** code of letters, digits and dashes, passed in request.secret and kept
+** out of the access log. The table also carries each route's
+** authorization action, so the policy sees every route.
 */
 #ifndef THIDUA_ROUTER_H
 #define THIDUA_ROUTER_H
@@ -32,8 +34,7 @@ enum route_match router_match(const struct route *routes, size_t n, const char *
 			      const char *path, const struct route **found,
 			      struct request *rq, char *allow, size_t allowlen);
 
-/* Does path fit pattern? Fills params (may be NULL). */
-int router_path_matches(const char *pattern, const char *path, int64_t *params,
-			int *n_params);
+/* Does path fit pattern? Fills rq's params and secret (rq may be NULL). */
+int router_path_matches(const char *pattern, const char *path, struct request *rq);
 
 #endif

@@ -65,6 +65,18 @@ static void add_common_headers(struct MHD_Response *r, const struct conn_state *
 		MHD_add_response_header(r, MHD_HTTP_HEADER_CONNECTION, "close");
 }
 
+/* Replace a part of a logged path (a receipt code) with "*". */
+static void blank_out(char *path, size_t at, size_t len)
+{
+	size_t n = strlen(path);
+	if (len == 0 || at >= n)
+		return;
+	if (at + len > n)
+		len = n - at;
+	path[at] = '*';
+	memmove(path + at + 1, path + at + len, n - at - len + 1);
+}
+
 static enum MHD_Result queue(struct MHD_Connection *conn, struct server *srv,
 			     struct conn_state *st, struct response *rs)
 {
@@ -88,6 +100,7 @@ static enum MHD_Result queue(struct MHD_Connection *conn, struct server *srv,
 	add_common_headers(r, st, srv);
 	st->status = rs->status;
 	st->user_id = rs->user_id;
+	blank_out(st->path, rs->redact_at, rs->redact_len);
 	enum MHD_Result ret = MHD_queue_response(conn, (unsigned)rs->status, r);
 	MHD_destroy_response(r);
 	return ret;

@@ -48,6 +48,8 @@ struct db_driver {
 	int (*commit)(struct db_conn *c);
 	int (*rollback)(struct db_conn *c);
 	const char *(*errmsg)(struct db_conn *c);
+	/* empty the write-ahead log into the database (DB_BUSY if readers hold it) */
+	int (*checkpoint)(struct db_conn *c);
 };
 
 /* Every backend's connection starts with this header. */
@@ -85,6 +87,7 @@ static inline int db_begin(struct db_conn *c, int for_write) { return c->drv->be
 static inline int db_commit(struct db_conn *c) { return c->drv->commit(c); }
 static inline int db_rollback(struct db_conn *c) { return c->drv->rollback(c); }
 static inline const char *db_errmsg(struct db_conn *c) { return c->drv->errmsg(c); }
+static inline int db_checkpoint(struct db_conn *c) { return c->drv->checkpoint(c); }
 
 /* Bind an id, or NULL when id <= 0 (ids start at 1). */
 int db_bind_id(struct db_stmt *s, int idx, int64_t id);

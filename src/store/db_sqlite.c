@@ -105,7 +105,10 @@ static int sq_open(const char *target, struct db_conn **out, char *err, size_t e
 	char pragmas[256];
 	snprintf(pragmas, sizeof pragmas,
 		 "PRAGMA journal_mode=WAL; PRAGMA synchronous=%s;"
-		 "PRAGMA foreign_keys=ON; PRAGMA temp_store=MEMORY;",
+		 "PRAGMA foreign_keys=ON; PRAGMA temp_store=MEMORY;"
+		 /* freed content is zeroed: a deleted token or a resealed
+		  * ballot leaves nothing behind in the file */
+		 "PRAGMA secure_delete=ON;",
 		 sync);
 	rc = sqlite3_exec(c->db, pragmas, NULL, NULL, NULL);
 	if (rc != SQLITE_OK) {
@@ -249,6 +252,12 @@ static const char *sq_errmsg(struct db_conn *c)
 	return sqlite3_errmsg(conn_of(c)->db);
 }
 
+static int sq_checkpoint(struct db_conn *c)
+{
+	return map_rc(sqlite3_wal_checkpoint_v2(conn_of(c)->db, NULL,
+						SQLITE_CHECKPOINT_TRUNCATE, NULL, NULL));
+}
+
 const struct db_driver db_sqlite_driver = {
 	.scheme = "sqlite",
 	.open = sq_open,
@@ -271,4 +280,5 @@ const struct db_driver db_sqlite_driver = {
 	.commit = sq_commit,
 	.rollback = sq_rollback,
 	.errmsg = sq_errmsg,
+	.checkpoint = sq_checkpoint,
 };

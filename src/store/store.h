@@ -17,10 +17,12 @@
 #include "core/error.h"
 #include "domain/agreement.h"
 #include "domain/audit.h"
+#include "domain/ballot.h"
 #include "domain/auth.h"
 #include "domain/cluster.h"
 #include "domain/org.h"
 #include "domain/person.h"
+#include "domain/receipt.h"
 #include "domain/scoring.h"
 #include "domain/user.h"
 #include "store/db.h"
@@ -224,6 +226,59 @@ int store_ranking_save(struct db_conn *c, int64_t cluster_id, int year,
 /* The published ranking, its points aligned with t's items. */
 int store_ranking_get(struct db_conn *c, int64_t cluster_id, int year,
 		      const struct criteria_table *t, struct ranking *out, struct error *e);
+
+/* ---- ballots (store_ballots.c) ---- */
+struct ballot_filter {
+	int64_t cluster_id;   /* 0: any */
+	int year;             /* 0: any */
+	int64_t authority_id; /* 0: any */
+	int status;           /* -1: any, else enum ballot_status */
+};
+struct ballot_voter {
+	int64_t id;  /* an org or a user, by the ballot's voter kind */
+	int voted;   /* 0 not yet, 1 online, 2 on paper */
+};
+/* Insert a draft ballot with its candidates and voters; sets b->id. */
+int store_ballot_insert(struct db_conn *c, struct ballot *b, int64_t created_by,
+			const int64_t *voters, size_t n_voters, struct error *e);
+int store_ballot_get(struct db_conn *c, int64_t id, struct ballot *out, struct error *e);
+/* Ids of the ballots that match, newest first (at most 1000). */
+int store_ballot_ids(struct db_conn *c, const struct ballot_filter *f, int64_t **ids,
+		     size_t *n, struct error *e);
+int store_ballot_delete(struct db_conn *c, int64_t id, struct error *e);
+int store_ballot_set_status(struct db_conn *c, struct ballot *b, enum ballot_status to,
+			    struct error *e);
+int store_ballot_voters(struct db_conn *c, int64_t id, struct ballot_voter **out, size_t *n,
+			struct error *e);
+/*
+** Record that a voter took part (online, or on paper when paper): 403
+** not_a_voter when it is not on the list, 409 already_voted when it did.
+*/
+int store_ballot_voter_mark(struct db_conn *c, int64_t id, int64_t voter_id, int paper,
+			    struct error *e);
+int store_vote_insert(struct db_conn *c, int64_t id, const struct cast_vote *v,
+		      struct error *e);
+/* The online ballots, sorted by receipt hash. */
+int store_votes_list(struct db_conn *c, int64_t id, struct cast_vote **out, size_t *n,
+		     struct error *e);
+int store_vote_find(struct db_conn *c, int64_t id, const char *receipt_hash,
+		    struct cast_vote *out, struct error *e);
+/* Save b's paper counts (ballot and candidates' paper_votes). */
+int store_ballot_paper_save(struct db_conn *c, struct ballot *b, struct error *e);
+/* Save the candidates' places in the chair's casting votes. */
+int store_ballot_casting_save(struct db_conn *c, const struct ballot *b, struct error *e);
+/* Rewrite a closed ballot's votes and voters in key order (see the file). */
+int store_ballot_reseal(struct db_conn *c, int64_t id, struct error *e);
+/* Active users with the council_member role at the authority. */
+int store_council_members(struct db_conn *c, int64_t authority_id, int64_t **ids, size_t *n,
+			  struct error *e);
+/* 0 when the user exists and is not disabled, else 422 unknown_user. */
+int store_user_active(struct db_conn *c, int64_t id, struct error *e);
+/*
+** Outside any transaction: fold the write-ahead log into the database and
+** empty it, so it no longer holds the order in which things were written.
+*/
+int store_forget_write_order(struct db_conn *c, struct error *e);
 
 /* ---- audit (store_audit.c) ---- */
 /* Append e (seq, at and hashes are set here) to the chain. */

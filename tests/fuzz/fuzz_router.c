@@ -42,7 +42,7 @@ static void route(const char *method, const char *path, size_t allowlen)
 	case ROUTE_FOUND:
 		FUZZ_CHECK(r != NULL, "found without a route");
 		FUZZ_CHECK(strcmp(r->method, wanted) == 0, "wrong method");
-		FUZZ_CHECK(router_path_matches(r->pattern, path, NULL, NULL), "path mismatch");
+		FUZZ_CHECK(router_path_matches(r->pattern, path, NULL), "path mismatch");
 		check_params(rq.params, rq.n_params);
 		break;
 	case ROUTE_NO_METHOD:
@@ -51,15 +51,14 @@ static void route(const char *method, const char *path, size_t allowlen)
 		/* Some route fits the path, none with this method. */
 		for (size_t i = 0; i < api_route_count; i++)
 			FUZZ_CHECK(strcmp(api_routes[i].method, wanted) != 0 ||
-					   !router_path_matches(api_routes[i].pattern, path, NULL,
-								NULL),
+					   !router_path_matches(api_routes[i].pattern, path, NULL),
 				   "%s %s fits but was refused", method, api_routes[i].pattern);
 		break;
 	case ROUTE_NO_PATH:
 		FUZZ_CHECK(allow[0] == 0, "Allow set for a missing path");
 		/* No route's pattern fits the path, whatever the method. */
 		for (size_t i = 0; i < api_route_count; i++)
-			FUZZ_CHECK(!router_path_matches(api_routes[i].pattern, path, NULL, NULL),
+			FUZZ_CHECK(!router_path_matches(api_routes[i].pattern, path, NULL),
 				   "route %s fits but was not found", api_routes[i].pattern);
 		break;
 	}
@@ -83,10 +82,17 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			*nl = 0;
 			path = nl + 1;
 		}
-		int64_t params[MAX_PATH_PARAMS];
-		int n = -1;
-		if (router_path_matches(pattern, path, params, &n))
-			check_params(params, n);
+		struct request one;
+		memset(&one, 0, sizeof one);
+		if (router_path_matches(pattern, path, &one)) {
+			check_params(one.params, one.n_params);
+			FUZZ_CHECK(one.secret_len <= SECRET_PARAM_CHARS &&
+					   strlen(one.secret) == one.secret_len,
+				   "secret segment overflows");
+			FUZZ_CHECK(one.secret_len == 0 ||
+					   memcmp(path + one.secret_at, one.secret, one.secret_len) == 0,
+				   "secret segment not where it was found");
+		}
 	}
 	free(s);
 	return 0;

@@ -61,7 +61,7 @@ static void tally_ok(const struct ballot_rules *r, size_t n, const int *priority
 	err_clear(&e);
 	if (!priority)
 		priority = no_priority;
-	assert_int_equal(ballot_tally(r, n, priority, c, chair, out, &e), 0);
+	assert_int_equal(ballot_tally(r, n, priority, c, &chair, chair >= 0, out, &e), 0);
 	assert_int_equal(e.kind, ERR_NONE);
 }
 
@@ -465,7 +465,7 @@ static void test_blank_and_invalid(void **state)
 	int64_t too_many[] = {9, 0, 0};
 	struct error e;
 	c = counts(13, 10, 2, 0, too_many);
-	assert_fails(ballot_tally(&r, 3, NULL, &c, -1, &res, &e), e, ERR_INVALID,
+	assert_fails(ballot_tally(&r, 3, NULL, &c, NULL, 0, &res, &e), e, ERR_INVALID,
 		     "inconsistent_counts", "counts");
 
 	/* all blank: needed is 80 % of 10 = 8 and nobody has a vote */
@@ -898,6 +898,20 @@ static void test_tie_two_open_seats(void **state)
 
 	/* the sizes add up: passed + open seats = seats */
 	assert_int_equal(res.n_passed + res.open_seats, 4);
+
+	/* several casting votes fill several seats, in the chair's order; a
+	   pick outside the tie or already taken is skipped */
+	struct error e;
+	err_clear(&e);
+	int picks[] = {1, 4, 4, 0, 2};
+	assert_int_equal(ballot_tally(&r4, 5, (int[5]){0}, &c, picks, 5, &res, &e), 0);
+	assert_passed(&res, (size_t[]){1, 4, 0, 2}, 4);
+	assert_int_equal(res.cutoff, DECIDED_BY_CHAIR);
+	assert_int_equal(res.n_undecided, 0);
+	/* two casting votes for three open seats leave the last one undecided */
+	assert_int_equal(ballot_tally(&r4, 5, (int[5]){0}, &c, picks + 1, 2, &res, &e), 0);
+	assert_passed(&res, (size_t[]){1, 4}, 2);
+	assert_undecided(&res, (size_t[]){0, 2, 3}, 3, 2);
 }
 
 /* ---- counts that cannot be ---- */
@@ -914,7 +928,7 @@ static void test_inconsistent_counts(void **state)
 #define REFUSED(rules_, n_, c_)                                                    \
 	do {                                                                       \
 		res.n_passed = 99;                                                 \
-		assert_fails(ballot_tally(&(rules_), (n_), NULL, &(c_), -1, &res, &e), \
+		assert_fails(ballot_tally(&(rules_), (n_), NULL, &(c_), NULL, 0, &res, &e), \
 			     e, ERR_INVALID, "inconsistent_counts", "counts");      \
 		assert_int_equal(res.n_passed, 0);                                 \
 	} while (0)
@@ -984,10 +998,10 @@ static void test_inconsistent_counts(void **state)
 	/* rules are checked before counts */
 	struct ballot_rules bad = approve(3, 8000, BASE_CAST);
 	c = counts(13, 10, 0, 0, ok);
-	assert_fails(ballot_tally(&bad, 2, NULL, &c, -1, &res, &e), e, ERR_INVALID,
+	assert_fails(ballot_tally(&bad, 2, NULL, &c, NULL, 0, &res, &e), e, ERR_INVALID,
 		     "out_of_range", "seats");
 	bad = approve(0, 10001, BASE_CAST);
-	assert_fails(ballot_tally(&bad, 2, NULL, &c, -1, &res, &e), e, ERR_INVALID,
+	assert_fails(ballot_tally(&bad, 2, NULL, &c, NULL, 0, &res, &e), e, ERR_INVALID,
 		     "out_of_range", "threshold");
 }
 

@@ -1,0 +1,433 @@
+/*
+** /ballots/{id}/votes, /paper, /casting-vote, /result and
+** /receipts/{receipt}: casting a secret ballot, entering a hybrid
+** conference's paper ballots as counts, the chair's casting vote at a tie,
+** the published result, and checking a receipt.
+**
+** A vote is stored as its receipt's hash and its choices only; the voter
+** is marked as having voted in another table, in the same transaction, so
+** that a vote is never counted without its voter nor a voter marked
+** without its vote. Neither the log nor the audit chain holds a choice or
+** a receipt (the access log blanks the receipt out of the path).
+*/
+#include "api/ballots.h"
+#include "api/fields.h"
+#include "core/ids.h"
+
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char *const vote_fields[] = {"choices", NULL};
+static const char *const paper_fields[] = {"voters", "blank", "invalid", "counts", "minutes",
+					   NULL};
+static const char *const casting_fields[] = {"candidate_ids", NULL};
+
+void ballot_outcome_free(struct ballot_outcome *o)
+{
+	if (!o)
+		return;
+	free(o->votes);
+	free(o);
+}
+
+/* The chair's casting votes as candidate indexes, in the chair's order. */
+static size_t chair_order(const struct ballot *b, int *chair)
+{
+	size_t n = 0;
+	for (int place = 1; place <= (int)b->n_candidates; place++)
+		for (size_t i = 0; i < b->n_candidates; i++)
+			if (b->candidates[i].casting == place)
+				chair[n++] = (int)i;
+	return n;
+}
+
+struct ballot_outcome *ballot_outcome_load(struct ctx *cx, const struct ballot *b,
+					   struct error *e)
+{
+	int priority[BALLOT_CANDIDATES_MAX], chair[BALLOT_CANDIDATES_MAX];
+	struct ballot_outcome *o = calloc(1, sizeof *o);
+	if (!o) {
+		err_set(e, ERR_UNAVAILABLE, "out_of_memory", NULL, "out of memory");
+		return NULL;
+	}
+	for (size_t i = 0; i < b->n_candidates; i++)
+		priority[i] = b->candidates[i].priority;
+	if (store_votes_list(cx->db, b->id, &o->votes, &o->n_votes, e) != 0 ||
+	    ballot_count(b, o->votes, o->n_votes, o->per, &o->counts, &o->online_blank, e) != 0 ||
+	    ballot_tally(&b->rules, b->n_candidates, priority, &o->counts, chair,
+			 chair_order(b, chair), &o->result, e) != 0) {
+		ballot_outcome_free(o);
+		return NULL;
+	}
+	ballot_digest(b, o->votes, o->n_votes, o->digest);
+	return o;
+}
+
+static json_t *candidate_ids_json(const struct ballot *b, const size_t *idx, size_t n)
+{
+	json_t *a = json_array();
+	for (size_t i = 0; i < n; i++)
+		json_array_append_new(a, json_integer(b->candidates[idx[i]].id));
+	return a;
+}
+
+/* "1,4" → [1, 4] (the stored form was checked when counting). */
+static json_t *choices_json(const char *text)
+{
+	int ids[BALLOT_CANDIDATES_MAX];
+	size_t n = 0;
+	json_t *a = json_array();
+	if (choices_parse(text, ids, BALLOT_CANDIDATES_MAX, &n) == 0)
+		for (size_t i = 0; i < n; i++)
+			json_array_append_new(a, json_integer(ids[i]));
+	return a;
+}
+
+json_t *ballot_result_json(const struct ballot *b, const struct ballot_outcome *o,
+			   int with_ballots)
+{
+	const struct ballot_result *r = &o->result;
+	int chair[BALLOT_CANDIDATES_MAX];
+	size_t n_chair = chair_order(b, chair);
+	json_t *casting = json_array();
+	for (size_t i = 0; i < n_chair; i++)
+		json_array_append_new(casting, json_integer(b->candidates[chair[i]].id));
+	json_t *j = json_object();
+	json_object_set_new(j, "ballot_id", json_integer(b->id));
+	json_object_set_new(j, "status", json_string(ballot_status_name(b->status)));
+	json_object_set_new(j, "eligible", json_integer(o->counts.eligible));
+	json_object_set_new(j, "cast", json_integer(o->counts.cast));
+	json_object_set_new(j, "blank", json_integer(o->counts.blank));
+	json_object_set_new(j, "invalid", json_integer(o->counts.invalid));
+	json_object_set_new(j, "online", json_pack("{s:I, s:I}", "cast", (json_int_t)o->n_votes,
+						   "blank", (json_int_t)o->online_blank));
+	json_object_set_new(j, "counts", counts_json(b, o->per));
+	json_object_set_new(j, "threshold", json_real((double)b->rules.threshold / SHARE_SCALE));
+	json_object_set_new(j, "threshold_base",
+			    json_string(b->rules.base == BASE_CAST ? "cast" : "eligible"));
+	json_object_set_new(j, "needed", json_integer(r->needed));
+	json_object_set_new(j, "quorum", json_real((double)b->rules.quorum / SHARE_SCALE));
+	json_object_set_new(j, "quorum_met", json_boolean(r->quorum_met));
+	json_object_set_new(j, "seats", json_integer(b->rules.seats));
+	json_object_set_new(j, "passed", candidate_ids_json(b, r->passed, r->n_passed));
+	json_object_set_new(j, "undecided", candidate_ids_json(b, r->undecided, r->n_undecided));
+	json_object_set_new(j, "open_seats", json_integer((json_int_t)r->open_seats));
+	json_object_set_new(j, "decided_by", json_string(cutoff_rule_name(r->cutoff)));
+	json_object_set_new(j, "casting_votes", casting);
+	json_object_set_new(j, "digest", json_string(o->digest));
+	if (with_ballots) {
+		json_t *ballots = json_array();
+		for (size_t i = 0; i < o->n_votes; i++)
+			json_array_append_new(ballots,
+					      json_pack("{s:s, s:o}", "receipt_hash",
+							o->votes[i].receipt_hash, "choices",
+							choices_json(o->votes[i].choices)));
+		json_object_set_new(j, "ballots", ballots);
+	}
+	return j;
+}
+
+/* Candidate ids from a body into indexes, checked for the ballot's kind. */
+static int choices_from_json(json_t *body, const struct ballot *b, int *idx, size_t *n,
+			     struct error *e)
+{
+	int64_t ids[BALLOT_CANDIDATES_MAX];
+	if (field_ids(body, "choices", ids, BALLOT_CANDIDATES_MAX, n, REQUIRED, e) != 0)
+		return -1;
+	for (size_t i = 0; i < *n; i++)
+		idx[i] = ids[i] > (int64_t)b->n_candidates ? (int)b->n_candidates : (int)ids[i] - 1;
+	return ballot_check_choices(&b->rules, b->n_candidates, idx, *n, e) < 0 ? -1 : 0;
+}
+
+/* Store one ballot: the voter marked, the vote under a new receipt. */
+static int cast(struct ctx *cx, const struct ballot_ctx *bc, const int *idx, size_t n,
+		char receipt[RECEIPT_TEXT_BYTES], struct cast_vote *v, struct error *e)
+{
+	int ids[BALLOT_CANDIDATES_MAX];
+	char code[RECEIPT_CODE_CHARS + 1];
+	for (size_t i = 0; i < n; i++)
+		ids[i] = bc->b.candidates[idx[i]].id;
+	choices_format(ids, n, v->choices);
+	receipt_new(receipt);
+	if (receipt_normalize(receipt, code) != 0)
+		return err_set(e, ERR_INTERNAL, "internal", NULL, "receipt not well formed");
+	receipt_hash(code, v->receipt_hash);
+	if (store_ballot_voter_mark(cx->db, bc->b.id, bc->voter_id, 0, e) != 0)
+		return -1;
+	return store_vote_insert(cx->db, bc->b.id, v, e);
+}
+
+void api_ballot_vote(struct request *rq, struct response *rs)
+{
+	struct ctx *cx = ctx_of(rq);
+	struct error e;
+	err_clear(&e);
+	json_t *body = req_json_object(rq, &e), *after = NULL;
+	int idx[BALLOT_CANDIDATES_MAX];
+	size_t n = 0;
+	char receipt[RECEIPT_TEXT_BYTES] = "";
+	struct cast_vote v;
+	struct ballot_ctx *bc = NULL;
+	if (!body || fields_known(body, vote_fields, &e) != 0 ||
+	    !(bc = ballot_open(cx, rq, 1, &e)) ||
+	    ballot_require(bc, CAN_VOTE, "vote", &e) != 0 ||
+	    ballot_require_status(&bc->b, BALLOT_OPEN, "vote", &e) != 0 ||
+	    choices_from_json(body, &bc->b, idx, &n, &e) != 0 ||
+	    cast(cx, bc, idx, n, receipt, &v, &e) != 0)
+		goto fail;
+	/* the audit says who took part, never what they chose */
+	after = json_pack("{s:I}", "voter_id", (json_int_t)bc->voter_id);
+	if (api_audit(cx, rq, "vote", "ballot", bc->b.id, NULL, after, &e) != 0 ||
+	    store_commit(cx->db, &e) != 0)
+		goto fail;
+	resp_json(rs, 201, json_pack("{s:I, s:s, s:s}", "ballot_id", (json_int_t)bc->b.id,
+				     "receipt", receipt, "receipt_hash", v.receipt_hash));
+	goto done;
+fail:
+	api_fail(cx, rs, &e);
+done:
+	json_decref(body);
+	json_decref(after);
+	ballot_ctx_free(bc);
+}
+
+/* {"1": 5, "3": 2}: votes per candidate id, absent ones 0. */
+static int paper_votes_from_json(json_t *body, struct ballot *b, struct error *e)
+{
+	json_t *counts = json_object_get(body, "counts"), *v;
+	const char *key;
+	if (!json_is_object(counts))
+		return err_set(e, ERR_INVALID, counts ? "wrong_type" : "required", "counts",
+			       "counts maps candidate ids to votes: {\"1\": 5}");
+	for (size_t i = 0; i < b->n_candidates; i++)
+		b->candidates[i].paper_votes = 0;
+	json_object_foreach(counts, key, v) {
+		char *end;
+		long id = strtol(key, &end, 10);
+		if (*key == '\0' || *end || id < 1 || (size_t)id > b->n_candidates)
+			return err_set(e, ERR_INVALID, "unknown_candidate", "counts",
+				       "'%.20s' is not a candidate id of this ballot", key);
+		if (!json_is_integer(v) || json_integer_value(v) < 0 ||
+		    json_integer_value(v) > BALLOT_VOTERS_MAX)
+			return err_set(e, ERR_INVALID, "wrong_type", "counts",
+				       "a count is a whole number from 0 to %d", BALLOT_VOTERS_MAX);
+		b->candidates[id - 1].paper_votes = json_integer_value(v);
+	}
+	return 0;
+}
+
+/* Mark every voter who cast on paper; ballots is how many there were. */
+static int mark_paper_voters(struct ctx *cx, struct ballot *b, const int64_t *voters,
+			     size_t n, struct error *e)
+{
+	for (size_t i = 0; i < n; i++) {
+		if (ids_index(voters, i, voters[i]) >= 0)
+			return err_set(e, ERR_INVALID, "duplicate", "voters",
+				       "voter %lld is listed twice", (long long)voters[i]);
+		if (store_ballot_voter_mark(cx->db, b->id, voters[i], 1, e) != 0) {
+			if (e->kind == ERR_FORBIDDEN) /* not on the list: the input is wrong */
+				e->kind = ERR_INVALID;
+			snprintf(e->field, sizeof e->field, "voters");
+			return -1;
+		}
+	}
+	b->paper_ballots = (int64_t)n;
+	return 0;
+}
+
+static int paper_from_json(struct ctx *cx, json_t *body, struct ballot *b, struct error *e)
+{
+	int64_t voters[BALLOT_VOTERS_MAX], blank = 0, invalid = 0;
+	size_t n = 0;
+	if (fields_known(body, paper_fields, e) != 0 ||
+	    field_ids(body, "voters", voters, BALLOT_VOTERS_MAX, &n, REQUIRED, e) != 0 ||
+	    field_int(body, "blank", 0, BALLOT_VOTERS_MAX, &blank, OPTIONAL, e) != 0 ||
+	    field_int(body, "invalid", 0, BALLOT_VOTERS_MAX, &invalid, OPTIONAL, e) != 0 ||
+	    field_line(body, "minutes", b->paper_minutes, sizeof b->paper_minutes,
+		       PAPER_MINUTES_CHARS, REQUIRED, e) != 0 ||
+	    paper_votes_from_json(body, b, e) != 0)
+		return -1;
+	if (n == 0)
+		return err_set(e, ERR_INVALID, "out_of_range", "voters",
+			       "list the voters who cast on paper");
+	b->paper_blank = blank;
+	b->paper_invalid = invalid;
+	b->paper_ballots = (int64_t)n;
+	int64_t per[BALLOT_CANDIDATES_MAX];
+	for (size_t i = 0; i < b->n_candidates; i++)
+		per[i] = b->candidates[i].paper_votes;
+	struct paper_counts p = {b->paper_ballots, blank, invalid, per};
+	if (ballot_check_paper(&b->rules, b->n_candidates, &p, e) != 0)
+		return -1;
+	return mark_paper_voters(cx, b, voters, n, e);
+}
+
+/*
+** A hybrid conference: the leader enters the paper ballots' counts from
+** the minutes, once, while the ballot is open; the voters who cast on
+** paper are marked so they cannot vote online too.
+*/
+void api_ballot_paper(struct request *rq, struct response *rs)
+{
+	struct ctx *cx = ctx_of(rq);
+	struct error e;
+	err_clear(&e);
+	json_t *body = req_json_object(rq, &e), *j = NULL;
+	struct ballot_ctx *bc = NULL;
+	if (!body || !(bc = ballot_open(cx, rq, 1, &e)) ||
+	    ballot_require(bc, CAN_MANAGE, "enter paper ballots", &e) != 0 ||
+	    ballot_require_status(&bc->b, BALLOT_OPEN, "enter paper ballots", &e) != 0)
+		goto fail;
+	if (bc->b.has_paper) {
+		err_set(&e, ERR_CONFLICT, "paper_entered", NULL,
+			"the paper ballots were entered already, on %s", bc->b.paper_at);
+		goto fail;
+	}
+	if (paper_from_json(cx, body, &bc->b, &e) != 0 ||
+	    store_ballot_paper_save(cx->db, &bc->b, &e) != 0 ||
+	    store_ballot_get(cx->db, bc->b.id, &bc->b, &e) != 0)
+		goto fail;
+	j = ballot_json(bc);
+	if (api_audit(cx, rq, "paper_ballots", "ballot", bc->b.id, NULL,
+		      json_object_get(j, "paper"), &e) != 0 ||
+	    store_commit(cx->db, &e) != 0)
+		goto fail;
+	resp_json(rs, 200, j);
+	j = NULL;
+	goto done;
+fail:
+	api_fail(cx, rs, &e);
+done:
+	json_decref(j);
+	json_decref(body);
+	ballot_ctx_free(bc);
+}
+
+/* Each pick must be one of the tied candidates; places follow the last one. */
+static int casting_from_json(json_t *body, struct ballot *b, const struct ballot_result *r,
+			     struct error *e)
+{
+	int64_t ids[BALLOT_CANDIDATES_MAX];
+	size_t n = 0;
+	int next = 1;
+	if (fields_known(body, casting_fields, e) != 0 ||
+	    field_ids(body, "candidate_ids", ids, BALLOT_CANDIDATES_MAX, &n, REQUIRED, e) != 0)
+		return -1;
+	if (n == 0 || n > r->open_seats)
+		return err_set(e, ERR_INVALID, "out_of_range", "candidate_ids",
+			       "give from 1 to %zu casting votes", r->open_seats);
+	for (size_t i = 0; i < b->n_candidates; i++)
+		if (b->candidates[i].casting >= next)
+			next = b->candidates[i].casting + 1;
+	for (size_t i = 0; i < n; i++) {
+		int tied = 0;
+		for (size_t k = 0; k < r->n_undecided; k++)
+			tied |= (int64_t)b->candidates[r->undecided[k]].id == ids[i];
+		if (!tied || ids_index(ids, i, ids[i]) >= 0)
+			return err_set(e, ERR_INVALID, "not_tied", "candidate_ids",
+				       "candidate %lld is not one of those tied for the last seats",
+				       (long long)ids[i]);
+		b->candidates[ids[i] - 1].casting = next++;
+	}
+	return 0;
+}
+
+/* The chair breaks a tie the law's priority could not: one seat per casting vote. */
+void api_ballot_casting_vote(struct request *rq, struct response *rs)
+{
+	struct ctx *cx = ctx_of(rq);
+	struct error e;
+	err_clear(&e);
+	json_t *body = req_json_object(rq, &e), *j = NULL, *summary = NULL;
+	struct ballot_ctx *bc = NULL;
+	struct ballot_outcome *o = NULL;
+	if (!body || !(bc = ballot_open(cx, rq, 1, &e)) ||
+	    ballot_require(bc, CAN_MANAGE, "give the chair's casting vote", &e) != 0 ||
+	    ballot_require_status(&bc->b, BALLOT_CLOSED, "give a casting vote", &e) != 0 ||
+	    !(o = ballot_outcome_load(cx, &bc->b, &e)))
+		goto fail;
+	if (o->result.cutoff != UNDECIDED) {
+		err_set(&e, ERR_CONFLICT, "no_tie", NULL,
+			"the result is decided; there is no tie for the chair to break");
+		goto fail;
+	}
+	if (casting_from_json(body, &bc->b, &o->result, &e) != 0 ||
+	    store_ballot_casting_save(cx->db, &bc->b, &e) != 0)
+		goto fail;
+	ballot_outcome_free(o);
+	if (!(o = ballot_outcome_load(cx, &bc->b, &e)))
+		goto fail;
+	j = ballot_result_json(&bc->b, o, 0);
+	summary = json_pack("{s:O, s:O}", "casting_votes", json_object_get(j, "casting_votes"),
+			    "passed", json_object_get(j, "passed"));
+	if (api_audit(cx, rq, "casting_vote", "ballot", bc->b.id, NULL, summary, &e) != 0 ||
+	    store_commit(cx->db, &e) != 0)
+		goto fail;
+	resp_json(rs, 200, j);
+	j = NULL;
+	goto done;
+fail:
+	api_fail(cx, rs, &e);
+done:
+	json_decref(j);
+	json_decref(summary);
+	json_decref(body);
+	ballot_outcome_free(o);
+	ballot_ctx_free(bc);
+}
+
+/* Nobody sees a count before the ballot closes, those who manage it included. */
+void api_ballot_result(struct request *rq, struct response *rs)
+{
+	struct ctx *cx = ctx_of(rq);
+	struct error e;
+	err_clear(&e);
+	struct ballot_outcome *o = NULL;
+	struct ballot_ctx *bc = ballot_open(cx, rq, 0, &e);
+	if (!bc || ballot_require_status(&bc->b, BALLOT_CLOSED, "see the result", &e) != 0 ||
+	    !(o = ballot_outcome_load(cx, &bc->b, &e))) {
+		api_fail(cx, rs, &e);
+	} else {
+		store_rollback(cx->db);
+		resp_json(rs, 200, ballot_result_json(&bc->b, o, 1));
+	}
+	ballot_outcome_free(o);
+	ballot_ctx_free(bc);
+}
+
+/*
+** Anyone holding a receipt may check that its ballot is among those
+** counted, and what it holds; no login, since the receipt itself is the
+** proof, and 120 random bits cannot be guessed.
+*/
+void api_ballot_receipt(struct request *rq, struct response *rs)
+{
+	struct ctx *cx = ctx_of(rq);
+	struct error e;
+	err_clear(&e);
+	char code[RECEIPT_CODE_CHARS + 1], hash[RECEIPT_HASH_BYTES];
+	struct ballot b;
+	struct cast_vote v;
+	memset(&b, 0, sizeof b);
+	if (receipt_normalize(rq->secret, code) != 0) {
+		err_set(&e, ERR_INVALID, "invalid_receipt", "receipt",
+			"a receipt is 24 letters and digits, like XXXX-XXXX-XXXX-XXXX-XXXX-XXXX");
+		api_fail(cx, rs, &e);
+		return;
+	}
+	receipt_hash(code, hash);
+	sodium_memzero(code, sizeof code);
+	if (store_begin_read(cx->db, &e) != 0 || store_ballot_get(cx->db, rq->params[0], &b, &e) != 0 ||
+	    store_vote_find(cx->db, b.id, hash, &v, &e) != 0) {
+		api_fail(cx, rs, &e);
+	} else {
+		store_rollback(cx->db);
+		resp_json(rs, 200, json_pack("{s:I, s:s, s:s, s:b, s:o}", "ballot_id",
+					     (json_int_t)b.id, "status",
+					     ballot_status_name(b.status), "receipt_hash", hash,
+					     "counted", 1, "choices", choices_json(v.choices)));
+	}
+	ballot_free(&b);
+}

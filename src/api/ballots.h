@@ -1,0 +1,58 @@
+/*
+** What the ballot handlers share (api_ballots.c, api_votes.c): the ballot
+** as a request loads it with the caller's powers over it, its JSON, and
+** its outcome counted from what was stored.
+*/
+#ifndef THIDUA_API_BALLOTS_H
+#define THIDUA_API_BALLOTS_H
+
+#include "api/api.h"
+#include "api/json_out.h"
+#include "domain/receipt.h"
+
+enum ballot_power { CAN_READ = 1, CAN_MANAGE = 2, CAN_VOTE = 4 };
+
+struct ballot_ctx {
+	struct ballot b;
+	unsigned powers;   /* enum ballot_power */
+	int64_t voter_id;  /* the caller's entry on the voters' list, 0: none */
+	int voted;         /* that entry: 0 not yet, 1 online, 2 on paper */
+};
+
+/* The caller's powers over bc->b. */
+int ballot_access(struct ctx *cx, struct ballot_ctx *bc, struct error *e);
+/*
+** Open a transaction (a write one when for_write) and load the path's
+** ballot with the caller's powers; 403 when the caller may not read it.
+*/
+struct ballot_ctx *ballot_open(struct ctx *cx, struct request *rq, int for_write,
+			       struct error *e);
+void ballot_ctx_free(struct ballot_ctx *bc);
+/* 403 unless the caller holds power; what names the act. */
+int ballot_require(const struct ballot_ctx *bc, unsigned power, const char *what,
+		   struct error *e);
+
+json_t *ballot_json(const struct ballot_ctx *bc);
+/* The voters' list with names and participation, for those who manage. */
+int ballot_voters_json(struct ctx *cx, const struct ballot *b, json_t **out, struct error *e);
+json_t *counts_json(const struct ballot *b, const int64_t *per);
+
+/* A ballot's outcome, counted from the stored ballots and paper counts. */
+struct ballot_outcome {
+	struct cast_vote *votes; /* sorted by receipt hash */
+	size_t n_votes;
+	int64_t per[BALLOT_CANDIDATES_MAX];
+	int64_t online_blank;
+	struct ballot_counts counts;
+	struct ballot_result result;
+	char digest[RECEIPT_HASH_BYTES];
+};
+/* Malloc'd; free with ballot_outcome_free. NULL with the error set. */
+struct ballot_outcome *ballot_outcome_load(struct ctx *cx, const struct ballot *b,
+					   struct error *e);
+void ballot_outcome_free(struct ballot_outcome *o);
+/* The published result; with_ballots adds every ballot (for recounting). */
+json_t *ballot_result_json(const struct ballot *b, const struct ballot_outcome *o,
+			   int with_ballots);
+
+#endif
