@@ -146,17 +146,9 @@ static int cast(struct ctx *cx, const struct ballot_ctx *bc, const int *idx, siz
 		char receipt[RECEIPT_TEXT_BYTES], struct cast_vote *v, struct error *e)
 {
 	int ids[BALLOT_CANDIDATES_MAX];
-	char code[RECEIPT_CODE_CHARS + 1];
 	for (size_t i = 0; i < n; i++)
 		ids[i] = bc->b.candidates[idx[i]].id;
-	choices_format(ids, n, v->choices);
-	receipt_new(receipt);
-	if (receipt_normalize(receipt, code) != 0)
-		return err_set(e, ERR_INTERNAL, "internal", NULL, "receipt not well formed");
-	receipt_hash(code, v->receipt_hash);
-	if (store_ballot_voter_mark(cx->db, bc->b.id, bc->voter_id, 0, e) != 0)
-		return -1;
-	return store_vote_insert(cx->db, bc->b.id, v, e);
+	return store_ballot_cast(cx->db, bc->b.id, bc->voter_id, ids, n, receipt, v, e);
 }
 
 void api_ballot_vote(struct request *rq, struct response *rs)

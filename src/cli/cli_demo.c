@@ -97,6 +97,7 @@ struct demo {
 	int64_t authority_ids[COUNT(authorities)];
 	int64_t unit_of_first[COUNT(clusters)][16]; /* org ids per cluster */
 	size_t n_units[COUNT(clusters)];
+	int64_t first_cluster_id;
 	int people;
 	char logins[1024]; /* printed only once the data is committed */
 };
@@ -226,8 +227,10 @@ static int add_cluster(struct demo *d, size_t ci)
 		rc = cli_audit_as(d->c, "create", "cluster_year", key, NULL, year);
 		json_decref(year);
 	}
-	if (rc == 0 && ci == 0)
+	if (rc == 0 && ci == 0) {
+		d->first_cluster_id = cl->id;
 		rc = demo_cluster_history(d->c, cl, y, &d->e);
+	}
 	memcpy(d->unit_of_first[ci], cl->rotation, sizeof d->unit_of_first[ci]);
 	d->n_units[ci] = cl->n_rotation;
 out:
@@ -297,7 +300,10 @@ static int load(struct demo *d)
 	for (size_t i = 0; i < COUNT(clusters); i++)
 		if (add_cluster(d, i) != 0)
 			return -1;
-	return add_users(d);
+	return add_users(d) != 0 ||
+			       demo_ballots(d->c, d->first_cluster_id, d->authority_ids[0], &d->e) != 0
+		       ? -1
+		       : 0;
 }
 
 int cli_demo(int argc, char **argv)

@@ -14,4 +14,10 @@
 int demo_cluster_history(struct db_conn *c, const struct cluster *cl,
 			 const struct cluster_year *current, struct error *e);
 
+/*
+** The demo's ballots (2025 conference, 2026 open vote, an open council
+** ballot); needs the history above and the demo's users.
+*/
+int demo_ballots(struct db_conn *c, int64_t cluster_id, int64_t authority_id, struct error *e);
+
 #endif

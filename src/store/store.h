@@ -258,6 +258,13 @@ int store_ballot_voter_mark(struct db_conn *c, int64_t id, int64_t voter_id, int
 			    struct error *e);
 int store_vote_insert(struct db_conn *c, int64_t id, const struct cast_vote *v,
 		      struct error *e);
+/*
+** One online ballot, in the caller's transaction so that neither half
+** exists without the other: mark the voter, then store the choices
+** (candidate ids) under a new receipt, returned in receipt and v.
+*/
+int store_ballot_cast(struct db_conn *c, int64_t id, int64_t voter_id, const int *ids, size_t n,
+		      char receipt[RECEIPT_TEXT_BYTES], struct cast_vote *v, struct error *e);
 /* The online ballots, sorted by receipt hash. */
 int store_votes_list(struct db_conn *c, int64_t id, struct cast_vote **out, size_t *n,
 		     struct error *e);

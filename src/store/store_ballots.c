@@ -283,6 +283,20 @@ int store_vote_insert(struct db_conn *c, int64_t id, const struct cast_vote *v,
 	return step_done(c, s, e, "vote");
 }
 
+int store_ballot_cast(struct db_conn *c, int64_t id, int64_t voter_id, const int *ids, size_t n,
+		      char receipt[RECEIPT_TEXT_BYTES], struct cast_vote *v, struct error *e)
+{
+	char code[RECEIPT_CODE_CHARS + 1];
+	choices_format(ids, n, v->choices);
+	receipt_new(receipt);
+	if (receipt_normalize(receipt, code) != 0)
+		return err_set(e, ERR_INTERNAL, "internal", NULL, "receipt not well formed");
+	receipt_hash(code, v->receipt_hash);
+	if (store_ballot_voter_mark(c, id, voter_id, 0, e) != 0)
+		return -1;
+	return store_vote_insert(c, id, v, e);
+}
+
 static void read_vote(struct db_stmt *s, void *out)
 {
 	struct cast_vote *v = out;
