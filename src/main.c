@@ -19,6 +19,7 @@ static const char usage[] =
 	"  user add USERNAME --role ROLE[,ROLE] [--org ID]   (password on stdin)\n"
 	"  user token USERNAME                   print a new API token\n"
 	"  ranking CLUSTER_ID YEAR [--db URL]    print a cluster year's published ranking\n"
+	"  ballot BALLOT_ID [--db URL]           print a closed ballot's result for the minutes\n"
 	"  audit verify [--db URL]               check the audit hash chain\n"
 	"\n"
 	"--db takes sqlite:PATH (default sqlite:thidua.db, or $THIDUA_DB).\n";
@@ -44,6 +45,8 @@ int main(int argc, char **argv)
 		return cli_user(argc, argv);
 	if (strcmp(cmd, "ranking") == 0)
 		return cli_ranking(argc, argv);
+	if (strcmp(cmd, "ballot") == 0)
+		return cli_ballot(argc, argv);
 	if (strcmp(cmd, "audit") == 0)
 		return cli_audit_cmd(argc, argv);
 	cli_fail("unknown command '%s'", cmd);

@@ -427,7 +427,7 @@ void api_ballots_close(struct request *rq, struct response *rs)
 	    ballot_require_status(&bc->b, BALLOT_OPEN, "close the ballot", &e) != 0 ||
 	    store_ballot_set_status(cx->db, &bc->b, BALLOT_CLOSED, &e) != 0 ||
 	    store_ballot_reseal(cx->db, bc->b.id, &e) != 0 ||
-	    !(o = ballot_outcome_load(cx, &bc->b, &e)))
+	    !(o = store_ballot_outcome(cx->db, &bc->b, &e)))
 		goto fail;
 	j = ballot_result_json(&bc->b, o, 0);
 	summary = json_pack("{s:O, s:O, s:O, s:O}", "cast", json_object_get(j, "cast"), "counts",

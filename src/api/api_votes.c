@@ -24,47 +24,6 @@ static const char *const paper_fields[] = {"voters", "blank", "invalid", "counts
 					   NULL};
 static const char *const casting_fields[] = {"candidate_ids", NULL};
 
-void ballot_outcome_free(struct ballot_outcome *o)
-{
-	if (!o)
-		return;
-	free(o->votes);
-	free(o);
-}
-
-/* The chair's casting votes as candidate indexes, in the chair's order. */
-static size_t chair_order(const struct ballot *b, int *chair)
-{
-	size_t n = 0;
-	for (int place = 1; place <= (int)b->n_candidates; place++)
-		for (size_t i = 0; i < b->n_candidates; i++)
-			if (b->candidates[i].casting == place)
-				chair[n++] = (int)i;
-	return n;
-}
-
-struct ballot_outcome *ballot_outcome_load(struct ctx *cx, const struct ballot *b,
-					   struct error *e)
-{
-	int priority[BALLOT_CANDIDATES_MAX], chair[BALLOT_CANDIDATES_MAX];
-	struct ballot_outcome *o = calloc(1, sizeof *o);
-	if (!o) {
-		err_set(e, ERR_UNAVAILABLE, "out_of_memory", NULL, "out of memory");
-		return NULL;
-	}
-	for (size_t i = 0; i < b->n_candidates; i++)
-		priority[i] = b->candidates[i].priority;
-	if (store_votes_list(cx->db, b->id, &o->votes, &o->n_votes, e) != 0 ||
-	    ballot_count(b, o->votes, o->n_votes, o->per, &o->counts, &o->online_blank, e) != 0 ||
-	    ballot_tally(&b->rules, b->n_candidates, priority, &o->counts, chair,
-			 chair_order(b, chair), &o->result, e) != 0) {
-		ballot_outcome_free(o);
-		return NULL;
-	}
-	ballot_digest(b, o->votes, o->n_votes, o->digest);
-	return o;
-}
-
 static json_t *candidate_ids_json(const struct ballot *b, const size_t *idx, size_t n)
 {
 	json_t *a = json_array();
@@ -90,7 +49,7 @@ json_t *ballot_result_json(const struct ballot *b, const struct ballot_outcome *
 {
 	const struct ballot_result *r = &o->result;
 	int chair[BALLOT_CANDIDATES_MAX];
-	size_t n_chair = chair_order(b, chair);
+	size_t n_chair = ballot_chair_order(b, chair);
 	json_t *casting = json_array();
 	for (size_t i = 0; i < n_chair; i++)
 		json_array_append_new(casting, json_integer(b->candidates[chair[i]].id));
@@ -338,7 +297,7 @@ void api_ballot_casting_vote(struct request *rq, struct response *rs)
 	if (!body || !(bc = ballot_open(cx, rq, 1, &e)) ||
 	    ballot_require(bc, CAN_MANAGE, "give the chair's casting vote", &e) != 0 ||
 	    ballot_require_status(&bc->b, BALLOT_CLOSED, "give a casting vote", &e) != 0 ||
-	    !(o = ballot_outcome_load(cx, &bc->b, &e)))
+	    !(o = store_ballot_outcome(cx->db, &bc->b, &e)))
 		goto fail;
 	if (o->result.cutoff != UNDECIDED) {
 		err_set(&e, ERR_CONFLICT, "no_tie", NULL,
@@ -349,7 +308,7 @@ void api_ballot_casting_vote(struct request *rq, struct response *rs)
 	    store_ballot_casting_save(cx->db, &bc->b, &e) != 0)
 		goto fail;
 	ballot_outcome_free(o);
-	if (!(o = ballot_outcome_load(cx, &bc->b, &e)))
+	if (!(o = store_ballot_outcome(cx->db, &bc->b, &e)))
 		goto fail;
 	j = ballot_result_json(&bc->b, o, 0);
 	summary = json_pack("{s:O, s:O}", "casting_votes", json_object_get(j, "casting_votes"),
@@ -379,7 +338,7 @@ void api_ballot_result(struct request *rq, struct response *rs)
 	struct ballot_outcome *o = NULL;
 	struct ballot_ctx *bc = ballot_open(cx, rq, 0, &e);
 	if (!bc || ballot_require_status(&bc->b, BALLOT_CLOSED, "see the result", &e) != 0 ||
-	    !(o = ballot_outcome_load(cx, &bc->b, &e))) {
+	    !(o = store_ballot_outcome(cx->db, &bc->b, &e))) {
 		api_fail(cx, rs, &e);
 	} else {
 		store_rollback(cx->db);

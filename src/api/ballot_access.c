@@ -27,20 +27,20 @@ static int64_t caller_as_voter(const struct principal *p, const struct ballot *b
 static int find_caller_vote(struct ctx *cx, struct ballot_ctx *bc, struct error *e)
 {
 	int64_t me = caller_as_voter(&cx->who, &bc->b);
-	struct ballot_voter *voters = NULL;
-	size_t n = 0;
+	struct ballot_voter v;
+	struct error lookup;
+	err_clear(&lookup);
 	if (me <= 0)
 		return 0;
-	if (store_ballot_voters(cx->db, bc->b.id, &voters, &n, e) != 0)
+	if (store_ballot_voter_get(cx->db, bc->b.id, me, &v, &lookup) != 0) {
+		if (lookup.kind == ERR_NOT_FOUND)
+			return 0;
+		*e = lookup;
 		return -1;
-	for (size_t i = 0; i < n; i++) {
-		if (voters[i].id != me)
-			continue;
-		bc->voter_id = me;
-		bc->voted = voters[i].voted;
-		bc->powers |= CAN_VOTE;
 	}
-	free(voters);
+	bc->voter_id = me;
+	bc->voted = v.voted;
+	bc->powers |= CAN_VOTE;
 	return 0;
 }
 

@@ -37,20 +37,6 @@ json_t *ballot_json(const struct ballot_ctx *bc);
 int ballot_voters_json(struct ctx *cx, const struct ballot *b, json_t **out, struct error *e);
 json_t *counts_json(const struct ballot *b, const int64_t *per);
 
-/* A ballot's outcome, counted from the stored ballots and paper counts. */
-struct ballot_outcome {
-	struct cast_vote *votes; /* sorted by receipt hash */
-	size_t n_votes;
-	int64_t per[BALLOT_CANDIDATES_MAX];
-	int64_t online_blank;
-	struct ballot_counts counts;
-	struct ballot_result result;
-	char digest[RECEIPT_HASH_BYTES];
-};
-/* Malloc'd; free with ballot_outcome_free. NULL with the error set. */
-struct ballot_outcome *ballot_outcome_load(struct ctx *cx, const struct ballot *b,
-					   struct error *e);
-void ballot_outcome_free(struct ballot_outcome *o);
 /* The published result; with_ballots adds every ballot (for recounting). */
 json_t *ballot_result_json(const struct ballot *b, const struct ballot_outcome *o,
 			   int with_ballots);

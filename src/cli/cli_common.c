@@ -146,3 +146,13 @@ int cli_check_options(int argc, char **argv, int start, const char *const *value
 	}
 	return 0;
 }
+
+int cli_parse_id(const char *s, int64_t max, int64_t *out)
+{
+	char *end = NULL;
+	long long v = s ? strtoll(s, &end, 10) : 0;
+	if (!s || !*s || *end || v < 1 || v > max)
+		return -1;
+	*out = v;
+	return 0;
+}

@@ -13,6 +13,7 @@
 
 #include "cli/cli.h"
 #include "cli/cli_demo.h"
+#include "core/ids.h"
 #include "store/store.h"
 
 struct demo_ballot {
@@ -156,23 +157,27 @@ static int merit_nominations(struct db_conn *c, int64_t authority_id, const stru
 	return store_ballot_paper_save(c, &d.b, e) != 0 ? -1 : seal(c, &d, e);
 }
 
-/* 2026: open; the demo's own units (the first three) have not voted yet. */
+/* 2026: open; four units have voted, not the demo users' (the first three in rotation). */
 static int rules_vote(struct db_conn *c, int64_t authority_id, const struct cluster_year *y,
-		      struct error *e)
+		      const int64_t *demo_units, struct error *e)
 {
 	struct demo_ballot d;
-	setup(&d, authority_id, "Thông qua Quy chế hoạt động của Cụm thi đua năm 2026", BALLOT_SINGLE, 1, 5000,
-	      BASE_CAST);
+	setup(&d, authority_id, "Thông qua Quy chế hoạt động của Cụm thi đua năm 2026",
+	      BALLOT_SINGLE, 1, 5000, BASE_CAST);
 	d.b.cluster_id = y->cluster_id;
 	d.b.year = y->year;
 	add_candidate(&d, 0, "Tán thành");
 	add_candidate(&d, 0, "Không tán thành");
 	if (hold(c, &d, y->members, y->n_members, e) != 0)
 		return -1;
-	for (size_t v = 3; v < 7 && v < y->n_members; v++) {
-		int choice = v == 5 ? 2 : 1;
+	int voted = 0;
+	for (size_t v = 0; v < y->n_members && voted < 4; v++) {
+		if (ids_contain(demo_units, 3, y->members[v]))
+			continue;
+		int choice = voted == 2 ? 2 : 1;
 		if (vote(c, &d, y->members[v], &choice, 1, e) != 0)
 			return -1;
+		voted++;
 	}
 	return 0;
 }
@@ -199,14 +204,16 @@ static int council_vote(struct db_conn *c, int64_t authority_id, int64_t nominee
 int demo_ballots(struct db_conn *c, int64_t cluster_id, int64_t authority_id, struct error *e)
 {
 	struct cluster_year *last = calloc(1, sizeof *last), *now = calloc(1, sizeof *now);
+	struct cluster *cl = calloc(1, sizeof *cl);
 	int64_t top[5];
 	size_t n = 0;
 	int rc = -1;
-	if (!last || !now) {
+	if (!last || !now || !cl) {
 		err_set(e, ERR_UNAVAILABLE, "out_of_memory", NULL, "out of memory");
 		goto out;
 	}
-	if (store_cluster_year_get(c, cluster_id, 2025, last, e) != 0 ||
+	if (store_cluster_get(c, cluster_id, cl, e) != 0 ||
+	    store_cluster_year_get(c, cluster_id, 2025, last, e) != 0 ||
 	    store_cluster_year_get(c, cluster_id, 2026, now, e) != 0 ||
 	    ranked_units(c, cluster_id, 2025, top, 5, &n, e) != 0)
 		goto out;
@@ -216,10 +223,11 @@ int demo_ballots(struct db_conn *c, int64_t cluster_id, int64_t authority_id, st
 	}
 	rc = flag_nomination(c, authority_id, last, top, e) != 0 ||
 		     merit_nominations(c, authority_id, last, top, e) != 0 ||
-		     rules_vote(c, authority_id, now, e) != 0 || council_vote(c, authority_id, top[0], e) != 0
+		     rules_vote(c, authority_id, now, cl->rotation, e) != 0 || council_vote(c, authority_id, top[0], e) != 0
 		     ? -1
 		     : 0;
 out:
+	free(cl);
 	free(last);
 	free(now);
 	return rc;

@@ -6,16 +6,6 @@
 
 #include "store/store.h"
 
-static int parse_id(const char *s, int64_t max, int64_t *out)
-{
-	char *end = NULL;
-	long long v = s ? strtoll(s, &end, 10) : 0;
-	if (!s || !*s || *end || v < 1 || v > max)
-		return -1;
-	*out = v;
-	return 0;
-}
-
 static void print_ranking(struct db_conn *c, const struct cluster *cl,
 			  const struct cluster_year *y, const struct ranking *r)
 {
@@ -45,8 +35,8 @@ int cli_ranking(int argc, char **argv)
 	if (cli_check_options(argc, argv, 2, valued, NULL) != 0)
 		return 2;
 	if (cli_positionals(argc, argv, 2, valued, args, 2) != 2 ||
-	    parse_id(args[0], INT64_MAX / 2, &cluster_id) != 0 ||
-	    parse_id(args[1], YEAR_MAX, &year) != 0 || year < YEAR_MIN)
+	    cli_parse_id(args[0], INT64_MAX / 2, &cluster_id) != 0 ||
+	    cli_parse_id(args[1], YEAR_MAX, &year) != 0 || year < YEAR_MIN)
 		return cli_fail("usage: thidua ranking CLUSTER_ID YEAR [--db URL]");
 	struct db_conn *c = NULL;
 	if (cli_open(cli_db_url(cli_opt(argc, argv, "db")), &c) != 0)

@@ -272,3 +272,13 @@ int ballot_tally(const struct ballot_rules *r, size_t n_candidates, const int *p
 	settle_tie(priority, chair, n_chair, group, n_group, seats - out->n_passed, out);
 	return 0;
 }
+
+size_t ballot_chair_order(const struct ballot *b, int *chair)
+{
+	size_t n = 0;
+	for (int place = 1; place <= (int)b->n_candidates; place++)
+		for (size_t i = 0; i < b->n_candidates; i++)
+			if (b->candidates[i].casting == place)
+				chair[n++] = (int)i;
+	return n;
+}

@@ -150,5 +150,7 @@ int ballot_tally(const struct ballot_rules *r, size_t n_candidates, const int *p
 		 struct ballot_result *out, struct error *e);
 
 const char *cutoff_rule_name(enum cutoff_rule r);
+/* The chair's casting votes (candidates' `casting` places) as indexes, in order. */
+size_t ballot_chair_order(const struct ballot *b, int *chair);
 
 #endif

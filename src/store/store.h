@@ -250,6 +250,9 @@ int store_ballot_set_status(struct db_conn *c, struct ballot *b, enum ballot_sta
 			    struct error *e);
 int store_ballot_voters(struct db_conn *c, int64_t id, struct ballot_voter **out, size_t *n,
 			struct error *e);
+/* One voter's entry; ERR_NOT_FOUND when it is not on the list. */
+int store_ballot_voter_get(struct db_conn *c, int64_t id, int64_t voter_id,
+			   struct ballot_voter *out, struct error *e);
 /*
 ** Record that a voter took part (online, or on paper when paper): 403
 ** not_a_voter when it is not on the list, 409 already_voted when it did.
@@ -276,6 +279,20 @@ int store_ballot_paper_save(struct db_conn *c, struct ballot *b, struct error *e
 int store_ballot_casting_save(struct db_conn *c, const struct ballot *b, struct error *e);
 /* Rewrite a closed ballot's votes and voters in key order (see the file). */
 int store_ballot_reseal(struct db_conn *c, int64_t id, struct error *e);
+/* A ballot's outcome, counted from the stored ballots and paper counts. */
+struct ballot_outcome {
+	struct cast_vote *votes; /* sorted by receipt hash */
+	size_t n_votes;
+	int64_t per[BALLOT_CANDIDATES_MAX];
+	int64_t online_blank;
+	struct ballot_counts counts;
+	struct ballot_result result;
+	char digest[RECEIPT_HASH_BYTES];
+};
+/* Count and tally b; malloc'd (ballot_outcome_free), NULL with the error set. */
+struct ballot_outcome *store_ballot_outcome(struct db_conn *c, const struct ballot *b,
+					    struct error *e);
+void ballot_outcome_free(struct ballot_outcome *o);
 /* Active users with the council_member role at the authority. */
 int store_council_members(struct db_conn *c, int64_t authority_id, int64_t **ids, size_t *n,
 			  struct error *e);

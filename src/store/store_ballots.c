@@ -242,6 +242,24 @@ int store_ballot_voters(struct db_conn *c, int64_t id, struct ballot_voter **out
 	return 0;
 }
 
+int store_ballot_voter_get(struct db_conn *c, int64_t id, int64_t voter_id,
+			   struct ballot_voter *out, struct error *e)
+{
+	struct db_stmt *s;
+	PREPARE(c, "SELECT voter_id, voted FROM ballot_voters WHERE ballot_id = ?1"
+		   " AND voter_id = ?2", &s, e, "ballot voter");
+	db_bind_int(s, 1, id);
+	db_bind_int(s, 2, voter_id);
+	int rc = db_step(s);
+	if (rc == DB_ROW)
+		read_voter(s, out);
+	db_reset(s);
+	if (rc == DB_DONE)
+		return err_set(e, ERR_NOT_FOUND, "not_a_voter", NULL,
+			       "voter %lld is not on this ballot's list", (long long)voter_id);
+	return rc == DB_ROW ? 0 : store_fail(c, rc, e, "ballot voter");
+}
+
 int store_ballot_voter_mark(struct db_conn *c, int64_t id, int64_t voter_id, int paper,
 			    struct error *e)
 {
@@ -257,16 +275,12 @@ int store_ballot_voter_mark(struct db_conn *c, int64_t id, int64_t voter_id, int
 		return 0;
 	if (rc != DB_DONE)
 		return store_fail(c, rc, e, "ballot voter");
-	PREPARE(c, "SELECT COUNT(*) FROM ballot_voters WHERE ballot_id = ?1 AND voter_id = ?2",
-		&s, e, "ballot voter");
-	db_bind_int(s, 1, id);
-	db_bind_int(s, 2, voter_id);
-	int64_t listed = 0;
-	if (count_rows(c, s, &listed, e) != 0)
+	struct ballot_voter v;
+	if (store_ballot_voter_get(c, id, voter_id, &v, e) != 0) {
+		if (e->kind == ERR_NOT_FOUND)
+			e->kind = ERR_FORBIDDEN;
 		return -1;
-	if (!listed)
-		return err_set(e, ERR_FORBIDDEN, "not_a_voter", NULL,
-			       "voter %lld is not on this ballot's list", (long long)voter_id);
+	}
 	return err_set(e, ERR_CONFLICT, "already_voted", NULL,
 		       "voter %lld has already voted in this ballot", (long long)voter_id);
 }
@@ -416,6 +430,36 @@ done:
 	free(votes);
 	free(voters);
 	return rc;
+}
+
+void ballot_outcome_free(struct ballot_outcome *o)
+{
+	if (!o)
+		return;
+	free(o->votes);
+	free(o);
+}
+
+struct ballot_outcome *store_ballot_outcome(struct db_conn *c, const struct ballot *b,
+					    struct error *e)
+{
+	int priority[BALLOT_CANDIDATES_MAX], chair[BALLOT_CANDIDATES_MAX];
+	struct ballot_outcome *o = calloc(1, sizeof *o);
+	if (!o) {
+		err_set(e, ERR_UNAVAILABLE, "out_of_memory", NULL, "out of memory");
+		return NULL;
+	}
+	for (size_t i = 0; i < b->n_candidates; i++)
+		priority[i] = b->candidates[i].priority;
+	if (store_votes_list(c, b->id, &o->votes, &o->n_votes, e) != 0 ||
+	    ballot_count(b, o->votes, o->n_votes, o->per, &o->counts, &o->online_blank, e) != 0 ||
+	    ballot_tally(&b->rules, b->n_candidates, priority, &o->counts, chair,
+			 ballot_chair_order(b, chair), &o->result, e) != 0) {
+		ballot_outcome_free(o);
+		return NULL;
+	}
+	ballot_digest(b, o->votes, o->n_votes, o->digest);
+	return o;
 }
 
 int store_council_members(struct db_conn *c, int64_t authority_id, int64_t **ids, size_t *n,
