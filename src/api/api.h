@@ -69,6 +69,8 @@ static inline struct ctx *ctx_of(struct request *rq)
 
 extern const struct route api_routes[];
 extern const size_t api_route_count;
+/* For server_config.log_secret_after: what comes after these segments is a secret. */
+extern const char *const api_log_secret_after[];
 
 /* May the caller do action on something owned by org owner (0: none)? */
 int api_authorize(struct ctx *cx, enum action a, int64_t owner, struct error *e);

@@ -62,6 +62,7 @@ json_t *ballot_result_json(const struct ballot *b, const struct ballot_outcome *
 	json_object_set_new(j, "invalid", json_integer(o->counts.invalid));
 	json_object_set_new(j, "online", json_pack("{s:I, s:I}", "cast", (json_int_t)o->n_votes,
 						   "blank", (json_int_t)o->online_blank));
+	json_object_set_new(j, "paper", ballot_paper_json(b));
 	json_object_set_new(j, "counts", counts_json(b, o->per));
 	json_object_set_new(j, "threshold", json_real((double)b->rules.threshold / SHARE_SCALE));
 	json_object_set_new(j, "threshold_base",
@@ -237,8 +238,11 @@ void api_ballot_paper(struct request *rq, struct response *rs)
 		goto fail;
 	}
 	if (paper_from_json(cx, body, &bc->b, &e) != 0 ||
-	    store_ballot_paper_save(cx->db, &bc->b, &e) != 0 ||
-	    store_ballot_get(cx->db, bc->b.id, &bc->b, &e) != 0)
+	    store_ballot_paper_save(cx->db, &bc->b, &e) != 0)
+		goto fail;
+	/* read back: the participation counts changed with the paper voters */
+	ballot_free(&bc->b);
+	if (store_ballot_get(cx->db, rq->params[0], &bc->b, &e) != 0)
 		goto fail;
 	j = ballot_json(bc);
 	if (api_audit(cx, rq, "paper_ballots", "ballot", bc->b.id, NULL,
@@ -350,8 +354,9 @@ void api_ballot_result(struct request *rq, struct response *rs)
 
 /*
 ** Anyone holding a receipt may check that its ballot is among those
-** counted, and what it holds; no login, since the receipt itself is the
-** proof, and 120 random bits cannot be guessed.
+** counted, and what it holds, with the question and the candidates' names
+** to read it by; no login, since the receipt itself is the proof, and 120
+** random bits cannot be guessed.
 */
 void api_ballot_receipt(struct request *rq, struct response *rs)
 {
@@ -375,10 +380,15 @@ void api_ballot_receipt(struct request *rq, struct response *rs)
 		api_fail(cx, rs, &e);
 	} else {
 		store_rollback(cx->db);
-		resp_json(rs, 200, json_pack("{s:I, s:s, s:s, s:b, s:o}", "ballot_id",
-					     (json_int_t)b.id, "status",
-					     ballot_status_name(b.status), "receipt_hash", hash,
-					     "counted", 1, "choices", choices_json(v.choices)));
+		json_t *names = json_array();
+		for (size_t i = 0; i < b.n_candidates; i++)
+			json_array_append_new(names, json_pack("{s:i, s:s}", "id", b.candidates[i].id,
+							       "label", b.candidates[i].label));
+		resp_json(rs, 200, json_pack("{s:I, s:s, s:s, s:o, s:s, s:b, s:o}", "ballot_id",
+					     (json_int_t)b.id, "question", b.question, "status",
+					     ballot_status_name(b.status), "candidates", names,
+					     "receipt_hash", hash, "counted", 1, "choices",
+					     choices_json(v.choices)));
 	}
 	ballot_free(&b);
 }

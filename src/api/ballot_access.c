@@ -148,17 +148,22 @@ json_t *counts_json(const struct ballot *b, const int64_t *per)
 	return j;
 }
 
-static json_t *paper_json(const struct ballot *b)
+json_t *ballot_paper_json(const struct ballot *b)
 {
 	int64_t per[BALLOT_CANDIDATES_MAX];
 	if (!b->has_paper)
 		return json_null();
+	json_t *j = json_pack("{s:I, s:s, s:s}", "ballots", (json_int_t)b->paper_ballots,
+			      "minutes", b->paper_minutes, "entered_at", b->paper_at);
+	/* how many voted on paper is participation; what they chose is a count */
+	if (b->status != BALLOT_CLOSED)
+		return j;
 	for (size_t i = 0; i < b->n_candidates; i++)
 		per[i] = b->candidates[i].paper_votes;
-	return json_pack("{s:I, s:I, s:I, s:o, s:s, s:s}", "ballots", (json_int_t)b->paper_ballots,
-			 "blank", (json_int_t)b->paper_blank, "invalid",
-			 (json_int_t)b->paper_invalid, "counts", counts_json(b, per), "minutes",
-			 b->paper_minutes, "entered_at", b->paper_at);
+	json_object_set_new(j, "blank", json_integer(b->paper_blank));
+	json_object_set_new(j, "invalid", json_integer(b->paper_invalid));
+	json_object_set_new(j, "counts", counts_json(b, per));
+	return j;
 }
 
 static json_t *powers_names(unsigned powers)
@@ -203,7 +208,7 @@ json_t *ballot_json(const struct ballot_ctx *bc)
 	json_object_set_new(j, "created_at", json_string(b->created_at));
 	json_object_set_new(j, "opened_at", str_or_null(b->opened_at));
 	json_object_set_new(j, "closed_at", str_or_null(b->closed_at));
-	json_object_set_new(j, "paper", paper_json(b));
+	json_object_set_new(j, "paper", ballot_paper_json(b));
 	json_object_set_new(j, "your_powers", powers_names(bc->powers));
 	json_object_set_new(j, "your_vote",
 			    bc->voter_id ? json_pack("{s:I, s:b, s:s?}", "voter_id",

@@ -36,6 +36,8 @@ json_t *ballot_json(const struct ballot_ctx *bc);
 /* The voters' list with names and participation, for those who manage. */
 int ballot_voters_json(struct ctx *cx, const struct ballot *b, json_t **out, struct error *e);
 json_t *counts_json(const struct ballot *b, const int64_t *per);
+/* The paper ballots entered, or null; their counts only once the ballot is closed. */
+json_t *ballot_paper_json(const struct ballot *b);
 
 /* The published result; with_ballots adds every ballot (for recounting). */
 json_t *ballot_result_json(const struct ballot *b, const struct ballot_outcome *o,

@@ -200,8 +200,6 @@ void api_handle(void *app, struct request *rq, struct response *rs)
 	db_rollback(cx.db); /* no-op unless a handler left a transaction open */
 	db_pool_release(cx.app->pool, cx.db);
 	rs->user_id = cx.who.user_id;
-	rs->redact_at = rq->secret_at;
-	rs->redact_len = rq->secret_len;
 	resp_header(rs, "Cache-Control", "no-store");
 }
 

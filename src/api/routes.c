@@ -70,3 +70,6 @@ const struct route api_routes[] = {
 };
 
 const size_t api_route_count = sizeof api_routes / sizeof api_routes[0];
+
+/* The segment before each "{~code}" above: the access log blanks what follows it. */
+const char *const api_log_secret_after[] = {"receipts", NULL};

@@ -85,6 +85,7 @@ int cli_serve(int argc, char **argv)
 		.behind_tls = cli_flag(argc, argv, "behind-tls"),
 		.trust_proxy = cli_flag(argc, argv, "trust-proxy"),
 		.drain_seconds = 10,
+		.log_secret_after = api_log_secret_after,
 	};
 	int rc = server_run(&cfg, api_handle, &app);
 	app_destroy(&app);

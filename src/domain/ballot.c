@@ -144,8 +144,10 @@ static int check_counts(const struct ballot_rules *r, size_t n, const struct bal
 int ballot_check_paper(const struct ballot_rules *r, size_t n_candidates,
 		       const struct paper_counts *p, struct error *e)
 {
+	/* each bounded before they are added */
 	if (p->ballots < 0 || p->ballots > BALLOT_VOTERS_MAX || p->blank < 0 ||
-	    p->invalid < 0 || p->blank + p->invalid > p->ballots)
+	    p->blank > p->ballots || p->invalid < 0 || p->invalid > p->ballots ||
+	    p->blank + p->invalid > p->ballots)
 		return err_set(e, ERR_INVALID, "inconsistent_counts", "blank",
 			       "blank and invalid papers cannot outnumber the papers");
 	int64_t marked = p->ballots - p->blank - p->invalid, sum = 0;

@@ -90,13 +90,18 @@ int choices_parse(const char *text, int *ids, size_t max, size_t *n)
 	*n = 0;
 	const char *p = text;
 	while (*p) {
-		char *end;
-		long v = strtol(p, &end, 10);
-		if (end == p || v < 1 || v > BALLOT_CANDIDATES_MAX || *n == max ||
-		    (*end != ',' && *end != '\0'))
+		/* digits, no sign, space or leading zero; ascending; commas between */
+		if (*p < '1' || *p > '9' || *n == max)
 			return -1;
-		ids[(*n)++] = (int)v;
-		p = *end ? end + 1 : end;
+		int v = 0;
+		while (*p >= '0' && *p <= '9' && v <= BALLOT_CANDIDATES_MAX)
+			v = v * 10 + (*p++ - '0');
+		if (v > BALLOT_CANDIDATES_MAX || (*n > 0 && v <= ids[*n - 1]) ||
+		    (*p != ',' && *p != '\0') || (*p == ',' && p[1] == '\0'))
+			return -1;
+		ids[(*n)++] = v;
+		if (*p == ',')
+			p++;
 	}
 	return 0;
 }
@@ -110,16 +115,18 @@ int ballot_count(const struct ballot *b, const struct cast_vote *votes, size_t n
 	for (size_t i = 0; i < b->n_candidates; i++)
 		per[i] = b->has_paper ? b->candidates[i].paper_votes : 0;
 	for (size_t v = 0; v < n; v++) {
+		struct error why;
 		if (choices_parse(votes[v].choices, ids, BALLOT_CANDIDATES_MAX, &k) != 0)
 			return err_set(e, ERR_INTERNAL, "corrupt_ballot", NULL,
 				       "a stored ballot cannot be read");
+		for (size_t i = 0; i < k; i++)
+			ids[i]--; /* ids to indexes */
+		if (ballot_check_choices(&b->rules, b->n_candidates, ids, k, &why) < 0)
+			return err_set(e, ERR_INTERNAL, "corrupt_ballot", NULL,
+				       "a stored ballot does not fit the ballot: %s", why.message);
 		*online_blank += k == 0;
-		for (size_t i = 0; i < k; i++) {
-			if ((size_t)ids[i] > b->n_candidates)
-				return err_set(e, ERR_INTERNAL, "corrupt_ballot", NULL,
-					       "a stored ballot names no candidate");
-			per[ids[i] - 1]++;
-		}
+		for (size_t i = 0; i < k; i++)
+			per[ids[i]]++;
 	}
 	memset(c, 0, sizeof *c);
 	c->eligible = b->eligible;

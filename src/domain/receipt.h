@@ -45,7 +45,11 @@ struct cast_vote {
 
 /* Candidate ids (1..n) to the stored text, sorted ascending. */
 void choices_format(const int *ids, size_t n, char out[CHOICES_TEXT_BYTES]);
-/* Stored text back to ids; -1 when it is not the stored form. */
+/*
+** Stored text back to ids; -1 when it is not exactly what choices_format
+** writes (ascending ids from 1 to BALLOT_CANDIDATES_MAX, no sign, space or
+** leading zero, no empty item), so a tampered row cannot count twice.
+*/
 int choices_parse(const char *text, int *ids, size_t max, size_t *n);
 
 /*

@@ -28,8 +28,9 @@ struct request {
 	int secure;     /* reached over TLS (directly or via a proxy saying so) */
 	int64_t params[MAX_PATH_PARAMS]; /* numeric path segments, in order */
 	int n_params;
-	/* a "{~name}" segment: a code (letters, digits, dashes) the access
-	 * log must not show; where it sits in path, to blank it out there */
+	/* a "{~name}" segment: a code (letters, digits, dashes) such as a
+	 * ballot receipt, which the access log must not show (see
+	 * server_redact_path) */
 	char secret[SECRET_PARAM_CHARS + 1];
 	size_t secret_at, secret_len;
 	struct MHD_Connection *mhd;
@@ -50,7 +51,6 @@ struct response {
 	} headers[RESPONSE_HEADERS];
 	int n_headers;
 	int64_t user_id; /* for the access log only */
-	size_t redact_at, redact_len; /* a part of the path the access log blanks out */
 };
 
 const char *req_header(const struct request *rq, const char *name);

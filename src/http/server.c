@@ -65,16 +65,34 @@ static void add_common_headers(struct MHD_Response *r, const struct conn_state *
 		MHD_add_response_header(r, MHD_HTTP_HEADER_CONNECTION, "close");
 }
 
-/* Replace a part of a logged path (a receipt code) with "*". */
-static void blank_out(char *path, size_t at, size_t len)
+/* Does the segment at s (n bytes) equal one of words? */
+static int is_word(const char *s, size_t n, const char *const *words)
 {
-	size_t n = strlen(path);
-	if (len == 0 || at >= n)
-		return;
-	if (at + len > n)
-		len = n - at;
-	path[at] = '*';
-	memmove(path + at + 1, path + at + len, n - at - len + 1);
+	for (; words && *words; words++)
+		if (strlen(*words) == n && memcmp(*words, s, n) == 0)
+			return 1;
+	return 0;
+}
+
+void server_redact_path(char *path, const char *const *secret_after)
+{
+	char *seg = path;
+	int secret = 0;
+	while (*seg) {
+		if (*seg == '/') {
+			seg++;
+			continue;
+		}
+		char *end = strchr(seg, '/');
+		size_t n = end ? (size_t)(end - seg) : strlen(seg);
+		if (secret) {
+			seg[0] = '*';
+			memmove(seg + 1, seg + n, strlen(seg + n) + 1);
+			n = 1;
+		}
+		secret = is_word(seg, n, secret_after);
+		seg += n;
+	}
 }
 
 static enum MHD_Result queue(struct MHD_Connection *conn, struct server *srv,
@@ -100,7 +118,6 @@ static enum MHD_Result queue(struct MHD_Connection *conn, struct server *srv,
 	add_common_headers(r, st, srv);
 	st->status = rs->status;
 	st->user_id = rs->user_id;
-	blank_out(st->path, rs->redact_at, rs->redact_len);
 	enum MHD_Result ret = MHD_queue_response(conn, (unsigned)rs->status, r);
 	MHD_destroy_response(r);
 	return ret;
@@ -286,6 +303,7 @@ static enum MHD_Result on_access(void *cls, struct MHD_Connection *conn, const c
 		for (char *c = st->path; *c; c++)
 			if ((unsigned char)*c < 0x20 || *c == 0x7f || *c == ' ')
 				*c = '?'; /* keep one request on one log line */
+		server_redact_path(st->path, srv->cfg->log_secret_after);
 		enum MHD_Result ret;
 		if (refuse_early(conn, srv, st, &ret))
 			return ret;

@@ -22,6 +22,8 @@ struct server_config {
 	int trust_proxy;  /* the peer is our reverse proxy: the client is the last
 			   * address of X-Forwarded-For */
 	int drain_seconds; /* how long a stop waits for in-flight requests */
+	/* path segments after which comes a secret the log must not show */
+	const char *const *log_secret_after;
 };
 
 typedef void (*server_handler)(void *app, struct request *rq, struct response *rs);
@@ -36,5 +38,13 @@ int server_run(const struct server_config *cfg, server_handler handler, void *ap
 
 /* Block SIGTERM/SIGINT/SIGPIPE in the calling thread (and threads it starts). */
 void server_block_signals(void);
+
+/*
+** Blank out of a path as the access log shows it every segment that
+** follows one of the words secret_after (NULL-terminated): "/x/receipts/
+** CODE/y" becomes "/x/receipts/ * /y" (without the spaces). It runs on every
+** logged path, routed or not, so a mistyped path keeps its code out too.
+*/
+void server_redact_path(char *path, const char *const *secret_after);
 
 #endif

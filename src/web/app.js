@@ -1,24 +1,39 @@
 // thidua's web UI: a small single-page app on the JSON API. Routes live in
 // the location hash (#/clusters, #/clusters/3, #/clusters/3/years/2026/scoring),
-// so reloading keeps the page.
+// so reloading keeps the page. #/receipt works without logging in.
 import { api, ApiError, setCsrf } from './api.js';
 import { h, mount } from './dom.js';
 import { t, setLang, currentLang } from './i18n.js';
 import { errorBox, SESSION_LOST } from './ui.js';
 import { renderClusters, renderCluster } from './clusters.js';
 import { renderYear } from './year.js';
+import { renderMyBallots } from './ballots.js';
+import { renderBallot } from './ballot.js';
+import { renderReceipt } from './receipt.js';
 
 const main = document.getElementById('main');
 const who = document.getElementById('who');
 const logoutButton = document.getElementById('logout');
 const langButton = document.getElementById('lang');
+const nav = document.getElementById('nav');
 let session = null;
+// The notice a navigation carries to the page it opens (see go).
+let pendingNotice = null;
+
+function navLink(href, label) {
+  const here = location.hash === href || location.hash.startsWith(`${href}/`);
+  return h('a', { href, 'aria-current': here ? 'page' : null }, label);
+}
 
 function renderHeader() {
   document.title = t('app.title');
   langButton.textContent = t('lang.switch');
   logoutButton.textContent = t('logout');
   logoutButton.hidden = !session;
+  nav.setAttribute('aria-label', t('nav.label'));
+  mount(nav, session
+    ? [navLink('#/clusters', t('nav.clusters')), navLink('#/ballots', t('nav.ballots'))]
+    : []);
   who.textContent = session
     ? `${session.user.username} · ${session.user.roles.map((r) => t(`role.${r}`)).join(', ')}`
     : '';
@@ -51,7 +66,8 @@ function renderLogin(message) {
     }
   });
   renderHeader();
-  mount(main, form);
+  mount(main, form,
+    h('p', { class: 'login-extra' }, h('a', { href: '#/receipt', id: 'check-receipt-link' }, t('login.check_receipt'))));
   username.focus();
 }
 
@@ -60,25 +76,48 @@ function sessionLost() {
   renderLogin(t('error.login_required'));
 }
 
-// Render the page the hash names; notice (after an action) is shown on it.
-async function route(notice) {
+// Open the page of hash with a notice on it (after an action).
+function go(hash, notice) {
+  if (location.hash === hash) {
+    route(notice);
+    return;
+  }
+  pendingNotice = notice;
+  location.hash = hash;
+}
+
+// Render the page the hash names; notice (after an action) is shown on it,
+// and state carries what a page shows once (a new ballot's receipt).
+async function route(notice, state) {
   renderHeader();
-  if (!session) {
+  const receipt = /^#\/receipt(?:\/(\d+))?$/.exec(location.hash);
+  if (!session && !receipt) {
     renderLogin();
     return;
   }
   const year = /^#\/clusters\/(\d+)\/years\/(\d+)(?:\/([a-z]+))?$/.exec(location.hash);
   const cluster = /^#\/clusters\/(\d+)$/.exec(location.hash);
+  const ballot = /^#\/ballots\/(\d+)$/.exec(location.hash);
+  // What the ballot pages get: the user, the notice, and ways to move on.
+  const app = {
+    user: session ? session.user : null, notice, state, go, refresh: route,
+  };
   // Each rendering fills its own container: one that a later navigation
   // has replaced can finish loading without overwriting the newer page.
   const page = h('div', {});
   mount(main, page);
   try {
-    if (year) {
+    if (receipt) {
+      renderReceipt(page, app, receipt[1]);
+    } else if (year) {
       await renderYear(page, {
         user: session.user, clusterId: Number(year[1]), year: Number(year[2]), tab: year[3],
-        notice, refresh: route,
+        notice, refresh: route, go,
       });
+    } else if (ballot) {
+      await renderBallot(page, app, Number(ballot[1]));
+    } else if (location.hash === '#/ballots') {
+      await renderMyBallots(page, app);
     } else if (cluster) {
       await renderCluster(page, Number(cluster[1]));
     } else {
@@ -107,7 +146,11 @@ langButton.addEventListener('click', () => {
   route();
 });
 
-window.addEventListener('hashchange', () => route());
+window.addEventListener('hashchange', () => {
+  const notice = pendingNotice;
+  pendingNotice = null;
+  route(notice);
+});
 window.addEventListener(SESSION_LOST, sessionLost);
 
 async function start() {

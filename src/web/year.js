@@ -1,6 +1,6 @@
 // One cluster year (#/clusters/3/years/2026/agreement): its status as a
 // stepper with the moves the caller may make, and a tab per part of the
-// year's work (agreement, scoring table, scores, ranking, handover).
+// year's work (agreement, scoring table, scores, ranking, ballots, handover).
 import { api } from './api.js';
 import { h, mount } from './dom.js';
 import { t, formatDate, todayInVietnam } from './i18n.js';
@@ -12,6 +12,7 @@ import { renderCriteria } from './criteria.js';
 import { renderScoring } from './scoring.js';
 import { renderRanking } from './ranking.js';
 import { renderHandover } from './handover.js';
+import { renderYearBallots } from './ballots.js';
 
 const STATUSES = ['planning', 'agreement_signed', 'in_progress', 'self_assessment',
   'cross_assessment', 'results_published', 'closed'];
@@ -31,6 +32,7 @@ const TABS = [
   { id: 'criteria', render: renderCriteria, shown: () => true },
   { id: 'scoring', render: renderScoring, shown: (c) => (c.member || c.leads) && c.atLeast('self_assessment') },
   { id: 'ranking', render: renderRanking, shown: (c) => c.atLeast('results_published') || (c.leads && c.atLeast('self_assessment')) },
+  { id: 'ballots', render: renderYearBallots, shown: () => true },
   { id: 'handover', render: renderHandover, shown: (c) => c.atLeast('results_published') },
 ];
 
@@ -42,11 +44,11 @@ function defaultTab(ctx, tabs) {
 }
 
 // What the tabs share: the year, the caller's powers in it, unit names.
-function yearContext(cluster, year, user, names, refresh) {
+function yearContext(cluster, year, user, names, refresh, go) {
   const powers = new Set(year.your_powers);
   const at = STATUSES.indexOf(year.status);
   return {
-    cluster, year, user, names, refresh,
+    cluster, year, user, names, refresh, go,
     base: `/clusters/${cluster.id}/years/${year.year}`,
     href: (tab) => `#/clusters/${cluster.id}/years/${year.year}/${tab}`,
     authority: powers.has('authority'),
@@ -139,14 +141,14 @@ async function renderOverview(panel, ctx) {
   mount(panel, h('h2', {}, t('tab.overview')), yourPart(ctx), membersTable(ctx.year, ctx.names));
 }
 
-export async function renderYear(main, { user, clusterId, year: yearNo, tab: tabId, notice, refresh }) {
+export async function renderYear(main, { user, clusterId, year: yearNo, tab: tabId, notice, refresh, go }) {
   mount(main, h('p', {}, t('loading')));
   const [cluster, year] = await Promise.all([
     api('GET', `/clusters/${clusterId}`),
     api('GET', `/clusters/${clusterId}/years/${yearNo}`),
   ]);
   const names = await orgNames([cluster.authority_id, ...year.members]);
-  const ctx = yearContext(cluster, year, user, names, refresh);
+  const ctx = yearContext(cluster, year, user, names, refresh, go);
   const tabs = TABS.filter((tab) => tab.shown(ctx));
   const tab = tabs.find((x) => x.id === tabId) || defaultTab(ctx, tabs);
   const panel = h('section', { class: 'card tab-panel', id: `tab-${tab.id}` }, h('p', {}, t('loading')));

@@ -39,6 +39,16 @@ before(async () => {
     uoChild: child.body.id,
     far: c3.rotation[0],
   };
+  const users = await admin.get('/api/v1/users?limit=500');
+  councilUser = users.body.items.find((u) => u.username === server.logins.council_member.username).id;
+  // A closed ballot of c1 with one vote (for its result and receipt), and a
+  // closed council ballot of BTCTW.
+  closedC1 = await freshBallot(c1Ballot(), 'open');
+  const v = await cookie.unit_officer.post(`/api/v1/ballots/${closedC1}/votes`, { choices: [1] });
+  assert.equal(v.status, 201, v.text);
+  receipt = v.body.receipt;
+  assert.equal((await admin.post(`/api/v1/ballots/${closedC1}/close`, {})).status, 200);
+  closedCouncil = await freshBallot(councilBallot(), 'closed');
 });
 after(async () => { await server.stop(); });
 
@@ -70,6 +80,43 @@ async function freshUser() {
   return targetUser;
 }
 
+// Ballots, made by the admin: of c1's 2026 (the leader officer's unit leads
+// it; the unit officer's and the delegate's units vote), or of BTCTW's
+// council (its council member votes).
+let councilUser;
+let closedC1;
+let closedCouncil;
+let receipt;
+const c1Ballot = (extra = {}) => ({
+  kind: 'single', question: `Biểu quyết phân quyền ${uniq()}`, candidates: [{ label: 'Tán thành' }, { label: 'Không tán thành' }],
+  threshold: 0.5, cluster_id: c1.id, year: 2026, ...extra,
+});
+const councilBallot = (extra = {}) => ({
+  kind: 'approve_each', question: `Hội đồng phân quyền ${uniq()}`, candidates: [{ label: 'Đề nghị' }],
+  threshold: 0.9, authority_id: O.btctw, year: 2026, ...extra,
+});
+
+async function freshBallot(body, state = 'draft') {
+  const r = await admin.post('/api/v1/ballots', body);
+  assert.equal(r.status, 201, r.text);
+  for (const step of state === 'closed' ? ['open', 'close'] : state === 'open' ? ['open'] : []) {
+    const s = await admin.post(`/api/v1/ballots/${r.body.id}/${step}`, {});
+    assert.equal(s.status, 200, s.text);
+  }
+  return r.body.id;
+}
+
+// A closed ballot of c1 whose two votes tie: the chair's casting vote is due.
+async function tiedBallot() {
+  const id = await freshBallot(c1Ballot({ threshold: 0, seats: 1 }), 'open');
+  for (const [client, choice] of [[cookie.unit_officer, 1], [cookie.delegate, 2]]) {
+    const r = await client.post(`/api/v1/ballots/${id}/votes`, { choices: [choice] });
+    assert.equal(r.status, 201, r.text);
+  }
+  assert.equal((await admin.post(`/api/v1/ballots/${id}/close`, {})).status, 200);
+  return id;
+}
+
 async function auditHead() {
   const r = await admin.get('/api/v1/audit?limit=1');
   return r.body.items[0].seq;
@@ -89,9 +136,11 @@ const AO = 'authority_officer';
 const CM = 'council_member';
 const LO = 'leader_officer';
 const UO = 'unit_officer';
+const DE = 'delegate';
 
 // Each row: a name, a function making the request for one caller (it may
-// create a fresh target first), and the expected statuses.
+// create a fresh target first), the expected statuses, and the error codes
+// of the refusals where they are not 'forbidden'.
 const rows = [
   ['GET /session', () => ['GET', '/api/v1/session'], everyone(200)],
   ['GET /health', () => ['GET', '/health'], { ...everyone(200), anonymous: 200 }],
@@ -159,6 +208,31 @@ const rows = [
   ['POST …/scores {as the unit officer\'s unit}', () => ['POST', `${yearOf(c1, 2026)}/scores`, { scored_org_id: O.uo, scoring_org_id: O.uo, scores: [{ criterion: 'I.1', points: 12 }] }], only(200, UO)],
   ['POST …/scores/adjustments {of the delegate\'s unit}', () => ['POST', `${yearOf(c1, 2026)}/scores/adjustments`, { scored_org_id: O.del, scoring_org_id: O.del, criterion: 'I.1', points: 10, reason: 'Kiểm tra phân quyền' }], only(200, A, AO, LO)],
 
+  // Secret ballots: the leader and the authority manage a cluster year's,
+  // the authority its council's; those on the list vote; readers that are
+  // not on it are told so (not_a_voter); a receipt is checked by anyone.
+  ['GET /ballots', () => ['GET', '/api/v1/ballots'], everyone(200)],
+  ['POST /ballots {c1 year}', () => ['POST', '/api/v1/ballots', c1Ballot()], only(201, A, AO, LO)],
+  ['POST /ballots {Bộ Nội vụ cluster year}', () => ['POST', '/api/v1/ballots', c1Ballot({ cluster_id: c3.id })], only(201, A)],
+  ['POST /ballots {BTCTW council}', () => ['POST', '/api/v1/ballots', councilBallot()], only(201, A, AO)],
+  ['POST /ballots {Bộ Nội vụ council}', () => ['POST', '/api/v1/ballots', councilBallot({ authority_id: O.bnv, voters: [councilUser] })], only(201, A)],
+  ['GET /ballots/{c1}', async () => ['GET', `/api/v1/ballots/${await freshBallot(c1Ballot())}`], only(200, A, AO, CM, LO, UO, DE)],
+  ['GET /ballots/{BTCTW council}', async () => ['GET', `/api/v1/ballots/${await freshBallot(councilBallot())}`], only(200, A, AO, CM)],
+  ['DELETE /ballots/{c1 draft}', async () => ['DELETE', `/api/v1/ballots/${await freshBallot(c1Ballot())}`], only(204, A, AO, LO)],
+  ['POST /ballots/{c1 draft}/open', async () => ['POST', `/api/v1/ballots/${await freshBallot(c1Ballot())}/open`, {}], only(200, A, AO, LO)],
+  ['POST /ballots/{council draft}/open', async () => ['POST', `/api/v1/ballots/${await freshBallot(councilBallot())}/open`, {}], only(200, A, AO)],
+  ['POST /ballots/{c1 open}/close', async () => ['POST', `/api/v1/ballots/${await freshBallot(c1Ballot(), 'open')}/close`, {}], only(200, A, AO, LO)],
+  ['POST /ballots/{c1 open}/votes', async () => ['POST', `/api/v1/ballots/${await freshBallot(c1Ballot(), 'open')}/votes`, { choices: [1] }],
+    only(201, LO, UO, DE), { [A]: 'not_a_voter', [AO]: 'not_a_voter', [CM]: 'not_a_voter' }],
+  ['POST /ballots/{council open}/votes', async () => ['POST', `/api/v1/ballots/${await freshBallot(councilBallot(), 'open')}/votes`, { choices: [1] }],
+    only(201, CM), { [A]: 'not_a_voter', [AO]: 'not_a_voter' }],
+  ['POST /ballots/{c1 open}/paper', async () => ['POST', `/api/v1/ballots/${await freshBallot(c1Ballot(), 'open')}/paper`,
+    { voters: [O.uo], counts: { 1: 1 }, minutes: 'Biên bản kiểm phiếu' }], only(200, A, AO, LO)],
+  ['POST /ballots/{c1 tied}/casting-vote', async () => ['POST', `/api/v1/ballots/${await tiedBallot()}/casting-vote`, { candidate_ids: [1] }], only(200, A, AO, LO)],
+  ['GET /ballots/{c1 closed}/result', () => ['GET', `/api/v1/ballots/${closedC1}/result`], only(200, A, AO, CM, LO, UO, DE)],
+  ['GET /ballots/{council closed}/result', () => ['GET', `/api/v1/ballots/${closedCouncil}/result`], only(200, A, AO, CM)],
+  ['GET /ballots/{id}/receipts/{receipt}', () => ['GET', `/api/v1/ballots/${closedC1}/receipts/${receipt}`], { ...everyone(200), anonymous: 200 }],
+
   ['GET /audit', () => ['GET', '/api/v1/audit'], only(200, A)],
 ];
 
@@ -168,7 +242,7 @@ const callers = () => [
   ['anonymous', 'anonymous', new Client(server.url)],
 ];
 
-for (const [name, make, expected] of rows) {
+for (const [name, make, expected, codes = {}] of rows) {
   test(name, async () => {
     const got = [];
     for (const [label, role, client] of callers()) {
@@ -179,7 +253,7 @@ for (const [name, make, expected] of rows) {
       got.push(`${label}: ${r.status}`);
       assert.equal(r.status, want, `${label} ${method} ${path}: ${r.text}`);
       if (r.status >= 400) {
-        assert.equal(r.body.error.code, r.status === 401 ? 'login_required' : 'forbidden', `${label}: ${r.text}`);
+        assert.equal(r.body.error.code, r.status === 401 ? 'login_required' : codes[role] ?? 'forbidden', `${label}: ${r.text}`);
         assert.equal(await auditHead(), head, `${label}: a refused request must not write`);
       }
     }

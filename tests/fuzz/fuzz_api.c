@@ -13,9 +13,13 @@
 ** Invariants: never a 500 (bad input is the client's fault, and nothing
 ** here is busy), a status the spec knows, JSON answers that parse, errors
 ** in the {"error":{"code","message"}} shape, no leak, no sanitizer report;
-** and the policy holds: nobody gets past login, viewers and council
-** members change nothing, a cookie write without its CSRF token fails,
-** only admins see users and the audit trail.
+** and the policy holds: nobody gets past login (but to check a receipt),
+** viewers and council members change nothing (but cast a ballot they are
+** listed for), a cookie write without its CSRF token fails, only admins
+** see users and the audit trail; and ballots stay secret: only those on a
+** ballot's list cast in it, an open ballot's stored votes are shown to
+** nobody but the holder of a receipt, and no count of a ballot that is
+** not closed comes out but at its close.
 ** Routes that hash passwords (login, creating a user or changing its
 ** password: argon2id, 64 MiB and ~0.1 s a call) are not taken.
 */
@@ -30,6 +34,8 @@
 
 #include "api/api.h"
 #include "core/clock.h"
+#include "domain/receipt.h"
+#include "http/router.h"
 #include "store/pool.h"
 #include "store/store.h"
 #include "fuzz_mhd.h"
@@ -231,9 +237,142 @@ static void seed_years(struct db_conn *c, int64_t cluster, int64_t u1, int64_t u
 }
 
 /*
+** Ballots (ids in this order), with the receipts of the ballots seeded as
+** cast; users by their ids (1 admin … 5 viewer, see seed):
+**   1  cluster 1's 2026 vote (approve each of units 3 and 4 and a
+**      label), open: unit 4 voted (receipt 0), unit 3 has yet to
+**   2  cluster 1's 2025 nomination (one seat, single choice), closed and
+**      resealed: units 3 and 4 voted one each (receipts 1, 2), a tie that
+**      waits for the chair's casting vote
+**   3  the province's council ballot (choose 2 of persons 1 and 2 and a
+**      label) for users 3 council, 4 unit and 5 viewer, open, nobody voted
+**   4  cluster 1's 2026 draft (approve each of units 3 and 4)
+*/
+static const char *const receipts[] = {"AAAA-BBBB-CCCC-DDDD-EEEE-FFFF",
+				       "GGGG-HHHH-JJJJ-KKKK-MMMM-NNNN",
+				       "PPPP-QQQQ-RRRR-SSSS-TTTT-VVVV"};
+#define N_RECEIPTS (sizeof receipts / sizeof *receipts)
+static char receipt_hashes[N_RECEIPTS][RECEIPT_HASH_BYTES];
+enum { OPEN_BALLOT = 1, CLOSED_BALLOT, COUNCIL_BALLOT, DRAFT_BALLOT };
+
+struct seed_ballot {
+	struct ballot b;
+	struct ballot_candidate k[3];
+};
+
+static void add_candidate(struct seed_ballot *s, int64_t org, int64_t person,
+			  const char *label)
+{
+	struct ballot_candidate *k = &s->k[s->b.n_candidates];
+	memset(k, 0, sizeof *k);
+	k->id = (int)s->b.n_candidates + 1;
+	k->org_id = org;
+	k->person_id = person;
+	k->priority = person == 2; /* Trần Thị Bình */
+	snprintf(k->label, sizeof k->label, "%s", label);
+	s->b.candidates = s->k;
+	s->b.n_candidates++;
+}
+
+static int64_t seed_ballot(struct db_conn *c, struct seed_ballot *s, const int64_t *voters,
+			   size_t n_voters, enum ballot_status to)
+{
+	struct error e;
+	err_clear(&e);
+	if (store_ballot_insert(c, &s->b, 1, voters, n_voters, &e) != 0 ||
+	    (to != BALLOT_DRAFT && store_ballot_set_status(c, &s->b, BALLOT_OPEN, &e) != 0))
+		die("ballot", &e);
+	return s->b.id;
+}
+
+static void seed_vote(struct db_conn *c, int64_t ballot, int64_t voter, size_t receipt,
+		      const char *choices)
+{
+	struct error e;
+	err_clear(&e);
+	struct cast_vote v;
+	memset(&v, 0, sizeof v);
+	memcpy(v.receipt_hash, receipt_hashes[receipt], sizeof v.receipt_hash);
+	snprintf(v.choices, sizeof v.choices, "%s", choices);
+	if (store_ballot_voter_mark(c, ballot, voter, 0, &e) != 0 ||
+	    store_vote_insert(c, ballot, &v, &e) != 0)
+		die("vote", &e);
+}
+
+static void seed_ballots(struct db_conn *c, int64_t province, int64_t cluster, int64_t u1,
+			 int64_t u2, const int64_t *users)
+{
+	struct error e;
+	err_clear(&e);
+	for (size_t i = 0; i < N_RECEIPTS; i++) {
+		char code[RECEIPT_CODE_CHARS + 1];
+		if (receipt_normalize(receipts[i], code) != 0)
+			die("receipt", NULL);
+		receipt_hash(code, receipt_hashes[i]);
+	}
+	int64_t units[] = {u1, u2};
+	struct seed_ballot s;
+
+	memset(&s, 0, sizeof s);
+	s.b.authority_id = province;
+	s.b.cluster_id = cluster;
+	s.b.year = 2026;
+	snprintf(s.b.question, sizeof s.b.question, "Thông qua quy chế hoạt động của Cụm");
+	s.b.rules = (struct ballot_rules){BALLOT_APPROVE_EACH, 0, 0, 5000, BASE_CAST, 0};
+	s.b.voters = VOTERS_UNITS;
+	add_candidate(&s, u1, 0, "Huyện ủy Yên Thế");
+	add_candidate(&s, u2, 0, "Huyện ủy Lục Nam");
+	add_candidate(&s, 0, 0, "Quy chế sửa đổi");
+	if (seed_ballot(c, &s, units, 2, BALLOT_OPEN) != OPEN_BALLOT)
+		die("ballot 1", NULL);
+	seed_vote(c, OPEN_BALLOT, u2, 0, "1,3");
+
+	memset(&s, 0, sizeof s);
+	s.b.authority_id = province;
+	s.b.cluster_id = cluster;
+	s.b.year = 2025;
+	snprintf(s.b.question, sizeof s.b.question, "Đề nghị tặng Cờ thi đua của Chính phủ");
+	s.b.rules = (struct ballot_rules){BALLOT_SINGLE, 1, 1, 0, BASE_CAST, 0};
+	s.b.voters = VOTERS_UNITS;
+	add_candidate(&s, u1, 0, "Huyện ủy Yên Thế");
+	add_candidate(&s, u2, 0, "Huyện ủy Lục Nam");
+	if (seed_ballot(c, &s, units, 2, BALLOT_OPEN) != CLOSED_BALLOT)
+		die("ballot 2", NULL);
+	seed_vote(c, CLOSED_BALLOT, u2, 1, "2");
+	seed_vote(c, CLOSED_BALLOT, u1, 2, "1");
+	if (store_ballot_set_status(c, &s.b, BALLOT_CLOSED, &e) != 0 ||
+	    store_ballot_reseal(c, CLOSED_BALLOT, &e) != 0)
+		die("close ballot 2", &e);
+
+	memset(&s, 0, sizeof s);
+	s.b.authority_id = province;
+	s.b.year = 2026;
+	snprintf(s.b.question, sizeof s.b.question, "Bầu chọn cá nhân tiêu biểu");
+	s.b.rules = (struct ballot_rules){BALLOT_CHOOSE_N, 2, 2, 6666, BASE_ELIGIBLE, 5000};
+	s.b.voters = VOTERS_USERS;
+	add_candidate(&s, 0, 1, "Nguyễn Văn An");
+	add_candidate(&s, 0, 2, "Trần Thị Bình");
+	add_candidate(&s, 0, 0, "Lê Văn Cường");
+	if (seed_ballot(c, &s, users, 3, BALLOT_OPEN) != COUNCIL_BALLOT)
+		die("ballot 3", NULL);
+
+	memset(&s, 0, sizeof s);
+	s.b.authority_id = province;
+	s.b.cluster_id = cluster;
+	s.b.year = 2026;
+	snprintf(s.b.question, sizeof s.b.question, "Đề nghị tặng Bằng khen");
+	s.b.rules = (struct ballot_rules){BALLOT_APPROVE_EACH, 0, 0, 8000, BASE_ELIGIBLE, 0};
+	s.b.voters = VOTERS_UNITS;
+	add_candidate(&s, u1, 0, "Huyện ủy Yên Thế");
+	add_candidate(&s, u2, 0, "Huyện ủy Lục Nam");
+	if (seed_ballot(c, &s, units, 2, BALLOT_DRAFT) != DRAFT_BALLOT)
+		die("ballot 4", NULL);
+}
+
+/*
 ** Orgs 1 ministry > 2 province > {3, 4} units, 5 elsewhere; a person in
 ** 3 and in 4; cluster 1 of authority 2 with a 2026 year (and 2023 and
-** 2025, see seed_years); one user per role.
+** 2025, see seed_years); one user per role; ballots (see seed_ballots).
 */
 static void seed(struct db_conn *c)
 {
@@ -286,9 +425,11 @@ static void seed(struct db_conn *c)
 		die("session", &e);
 	auth_csrf_for(SESSION_TOKEN, session_csrf, sizeof session_csrf);
 	seed_user(c, "can.bo.tinh", ROLE_AUTHORITY_OFFICER, province, tokens[1]);
-	seed_user(c, "hoi.dong", ROLE_COUNCIL_MEMBER, province, tokens[2]);
-	seed_user(c, "can.bo.huyen", ROLE_UNIT_OFFICER, u1, tokens[3]);
-	seed_user(c, "xem", ROLE_VIEWER, 0, tokens[4]);
+	int64_t council_voters[3];
+	council_voters[0] = seed_user(c, "hoi.dong", ROLE_COUNCIL_MEMBER, province, tokens[2]);
+	council_voters[1] = seed_user(c, "can.bo.huyen", ROLE_UNIT_OFFICER, u1, tokens[3]);
+	council_voters[2] = seed_user(c, "xem", ROLE_VIEWER, 0, tokens[4]);
+	seed_ballots(c, province, cl.id, u1, u2, council_voters);
 }
 
 static unsigned char *read_file(const char *path, size_t *len)
@@ -408,6 +549,54 @@ static int is_write(const char *method)
 	return strcmp(method, "GET") != 0 && strcmp(method, "HEAD") != 0;
 }
 
+/* The ballot id of path when it fits pattern, else 0. */
+static int64_t ballot_route(const char *pattern, const char *path)
+{
+	struct request one;
+	memset(&one, 0, sizeof one);
+	return router_path_matches(pattern, path, &one) && one.n_params == 1 ? one.params[0] : 0;
+}
+
+/* Who is on the list of a seeded ballot, and has not voted. */
+static int may_vote(enum caller who, int64_t ballot)
+{
+	if (ballot == OPEN_BALLOT)
+		return who == UNIT; /* unit 3 (unit 4 has voted) */
+	if (ballot == COUNCIL_BALLOT)
+		return who == COUNCIL || who == UNIT || who == VIEWER;
+	return 0;
+}
+
+/* Does the answer hold s (that the request did not send itself)? */
+static int tells(const struct response *rs, const char *input, const char *s)
+{
+	const char *body = rs->body && !rs->static_body ? rs->body : NULL;
+	return body && memmem(body, rs->len, s, strlen(s)) && !strcasestr(input, s);
+}
+
+/*
+** Secret ballots: what no answer may show, and who may vote where; input
+** is the whole request as text (an answer may quote it).
+*/
+static void check_secrecy(enum caller who, const struct request *rq,
+			  const struct response *rs, const char *input)
+{
+	const char *path = rq->path;
+	/* the open ballot's stored vote: only to whoever holds its receipt */
+	if (ballot_route("/api/v1/ballots/{id}/receipts/{~r}", path) == 0)
+		FUZZ_CHECK(!tells(rs, input, receipt_hashes[0]),
+			   "%s %s shows a vote of the open ballot", rq->method, path);
+	if (rs->status < 200 || rs->status > 299)
+		return;
+	int64_t result = ballot_route("/api/v1/ballots/{id}/result", path);
+	FUZZ_CHECK(result != OPEN_BALLOT && result != COUNCIL_BALLOT && result != DRAFT_BALLOT,
+		   "%s %s: the count of a ballot that is not closed", rq->method, path);
+	int64_t voted = ballot_route("/api/v1/ballots/{id}/votes", path);
+	if (voted && strcmp(rq->method, "POST") == 0)
+		FUZZ_CHECK(may_vote(who, voted), "caller %d voted in ballot %lld", (int)who,
+			   (long long)voted);
+}
+
 /* What each caller must never get away with. */
 static void check_policy(enum caller who, const struct request *rq,
 			 const struct response *rs)
@@ -417,12 +606,19 @@ static void check_policy(enum caller who, const struct request *rq,
 	const char *path = rq->path;
 	int api = strncmp(path, "/api/", 5) == 0;
 	int health = strcmp(path, "/health") == 0 || strcmp(path, "/api/v1/health") == 0;
+	/* A receipt is its own proof: checking one needs no login. */
+	int receipt = !is_write(rq->method) &&
+		      ballot_route("/api/v1/ballots/{id}/receipts/{~r}", path) > 0;
 	if (who == NOBODY)
-		FUZZ_CHECK(!api || health, "%s %s succeeded without login", rq->method, path);
+		FUZZ_CHECK(!api || health || receipt, "%s %s succeeded without login", rq->method,
+			   path);
 	/* Logging out is a write everyone may do, with a CSRF token by cookie. */
 	int logout = strcmp(path, "/api/v1/session") == 0;
+	/* Those listed cast their ballot, whatever their role. */
+	int vote = strcmp(rq->method, "POST") == 0 &&
+		   ballot_route("/api/v1/ballots/{id}/votes", path) > 0;
 	if (who == VIEWER || who == COUNCIL)
-		FUZZ_CHECK(!api || logout || !is_write(rq->method),
+		FUZZ_CHECK(!api || logout || vote || !is_write(rq->method),
 			   "%s %s succeeded for caller %d", rq->method, path, (int)who);
 	if (who == COOKIE_NO_CSRF)
 		FUZZ_CHECK(!api || !is_write(rq->method), "%s %s succeeded without CSRF token",
@@ -440,6 +636,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	enum caller who = (enum caller)(data[0] % N_CALLERS);
 	const char *method = methods[data[1] % (sizeof methods / sizeof methods[0])];
 	char *text = fuzz_cstr(data + 2, size - 2);
+	char *input = fuzz_cstr(data + 2, size - 2);
 	char *body = strchr(text, '\n');
 	if (body)
 		*body++ = 0;
@@ -450,6 +647,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		*query++ = 0;
 	if (text[0] != '/' || hashes_password(method, text, body)) {
 		free(text);
+		free(input);
 		return 0;
 	}
 	char auth[64] = "";
@@ -487,10 +685,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			(int)(rs.body ? rs.len : 0), rs.body ? rs.body : "");
 	check_response(&rq, &rs);
 	check_policy(who, &rq, &rs);
+	check_secrecy(who, &rq, &rs, input);
 	free(rs.body);
 
 	db_pool_close(app.pool);
 	app.pool = NULL;
 	free(text);
+	free(input);
 	return 0;
 }

@@ -1,7 +1,9 @@
 /*
 ** Routing (http/router.h) and the API's routing table (api/routes.c):
-** path patterns with numeric parameters, 404 against 405, and checks that
-** the table itself is sound (handlers, actions, no shadowed routes).
+** path patterns with numeric parameters and "{~name}" code segments (the
+** code and where it sits, for the access log, on a 405 too), 404 against
+** 405, and checks that the table itself is sound (handlers, actions, no
+** shadowed routes).
 */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -287,6 +289,150 @@ static void test_allow_small_buffer(void **state)
 	assert_string_equal(tiny, "");
 }
 
+/* ---- "{~name}": a code kept out of the access log ---- */
+
+#define RECEIPT_PATTERN "/api/v1/ballots/{id}/receipts/{~receipt}"
+
+/* path fits pattern, with this code as rq.secret where it sits in path */
+static void assert_code(const char *pattern, const char *path, const char *code)
+{
+	struct request rq;
+	memset(&rq, 0, sizeof rq);
+	if (!router_path_matches(pattern, path, &rq))
+		fail_msg("\"%s\" did not match %s", path, pattern);
+	assert_string_equal(rq.secret, code);
+	assert_int_equal(rq.secret_len, strlen(code));
+	assert_true(rq.secret_at + rq.secret_len <= strlen(path));
+	assert_memory_equal(path + rq.secret_at, code, rq.secret_len);
+	/* it is the whole segment: a slash before it, the end or a slash after */
+	assert_int_equal(path[rq.secret_at - 1], '/');
+	assert_true(path[rq.secret_at + rq.secret_len] == '\0' ||
+		    path[rq.secret_at + rq.secret_len] == '/');
+}
+
+static void test_code_segment(void **state)
+{
+	(void)state;
+	const char *path = "/api/v1/ballots/7/receipts/7K3D-WXYZ-0000-1111-2222-3333";
+	struct request rq;
+	memset(&rq, 0, sizeof rq);
+	assert_true(router_path_matches(RECEIPT_PATTERN, path, &rq));
+	assert_int_equal(rq.n_params, 1); /* the code is not a numeric parameter */
+	assert_int_equal(rq.params[0], 7);
+	assert_string_equal(rq.secret, "7K3D-WXYZ-0000-1111-2222-3333");
+	assert_int_equal(rq.secret_at, strlen("/api/v1/ballots/7/receipts/"));
+	assert_int_equal(rq.secret_len, 29);
+	assert_true(router_path_matches(RECEIPT_PATTERN, path, NULL)); /* rq optional */
+
+	/* letters of either case, digits, dashes: as typed, not normalized */
+	assert_code(RECEIPT_PATTERN, "/api/v1/ballots/12/receipts/7k3dwxyz0000", "7k3dwxyz0000");
+	assert_code(RECEIPT_PATTERN, "/api/v1/ballots/12/receipts/x", "x");
+	assert_code(RECEIPT_PATTERN, "/api/v1/ballots/12/receipts/-", "-");
+	assert_code(RECEIPT_PATTERN, "/api/v1/ballots/12/receipts/0", "0");
+	assert_code(RECEIPT_PATTERN, "/api/v1/ballots/12/receipts/AZaz09-Uu", "AZaz09-Uu");
+	/* a code segment anywhere, with numeric ones around it */
+	assert_code("/r/{~code}/{id}", "/r/Ab-9/42", "Ab-9");
+	assert_code("/{~code}", "/abc", "abc");
+
+	/* at most SECRET_PARAM_CHARS (64) characters */
+	char seg[SECRET_PARAM_CHARS + 2], p[128];
+	memset(seg, 'a', sizeof seg);
+	seg[SECRET_PARAM_CHARS] = 0;
+	snprintf(p, sizeof p, "/api/v1/ballots/1/receipts/%s", seg);
+	assert_code(RECEIPT_PATTERN, p, seg);
+	seg[SECRET_PARAM_CHARS] = 'a';
+	seg[SECRET_PARAM_CHARS + 1] = 0;
+	snprintf(p, sizeof p, "/api/v1/ballots/1/receipts/%s", seg);
+	memset(&rq, 0, sizeof rq);
+	assert_false(router_path_matches(RECEIPT_PATTERN, p, &rq));
+	assert_int_equal(rq.secret_len, 0);
+	assert_string_equal(rq.secret, "");
+
+	static const char *const bad[] = {
+		"/api/v1/ballots/1/receipts/",        /* empty */
+		"/api/v1/ballots/1/receipts",
+		"/api/v1/ballots/1/receipts/ABCD/",   /* trailing slash */
+		"/api/v1/ballots/1/receipts/ABCD/x",  /* extra segment */
+		"/api/v1/ballots/1/receipts//ABCD",
+		"/api/v1/ballots/0/receipts/ABCD",    /* the id is still an id */
+		"/api/v1/ballots/x/receipts/ABCD",
+		"/api/v1/ballots/1/receipt/ABCD",
+		"/api/v1/ballots/1/receipts/AB_CD",   /* not a letter, digit or dash */
+		"/api/v1/ballots/1/receipts/AB.CD",
+		"/api/v1/ballots/1/receipts/AB CD",
+		"/api/v1/ballots/1/receipts/AB%2DCD",
+		"/api/v1/ballots/1/receipts/AB+CD",
+		"/api/v1/ballots/1/receipts/AB~CD",
+		"/api/v1/ballots/1/receipts/AB*CD",
+		"/api/v1/ballots/1/receipts/AB:CD",
+		"/api/v1/ballots/1/receipts/AB?CD",
+		"/api/v1/ballots/1/receipts/AB\tCD",
+		"/api/v1/ballots/1/receipts/\xc3\x89T\xc3\x89",
+		"/api/v1/ballots/1/receipts/{~receipt}",
+	};
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		memset(&rq, 0, sizeof rq);
+		if (router_path_matches(RECEIPT_PATTERN, bad[i], &rq))
+			fail_msg("\"%s\" matched %s", bad[i], RECEIPT_PATTERN);
+	}
+}
+
+/* The API's receipt route: found with its code, whatever else is asked. */
+static void test_match_code_route(void **state)
+{
+	(void)state;
+	const char *path = "/api/v1/ballots/3/receipts/ABCD-EFGH-JKMN-PQRS-TVWX-YZ01";
+	const size_t at = strlen("/api/v1/ballots/3/receipts/");
+	const struct route *r = NULL;
+	char allow[64];
+	static const char *const found[] = {"GET", "HEAD"};
+	for (size_t i = 0; i < 2; i++) {
+		struct request rq = a_request(found[i], path);
+		r = NULL;
+		assert_int_equal(router_match(api_routes, api_route_count, rq.method, rq.path, &r,
+					      &rq, allow, sizeof allow),
+				 ROUTE_FOUND);
+		assert_ptr_equal(r->handler, api_ballot_receipt);
+		assert_int_equal(r->action, ACT_PUBLIC);
+		assert_int_equal(rq.n_params, 1);
+		assert_int_equal(rq.params[0], 3);
+		assert_string_equal(rq.secret, "ABCD-EFGH-JKMN-PQRS-TVWX-YZ01");
+		assert_int_equal(rq.secret_at, at);
+		assert_int_equal(rq.secret_len, 29);
+	}
+	/*
+	 * A wrong method is answered 405, and the code must still be known,
+	 * so that the access log can blank it out of that line too.
+	 */
+	static const char *const wrong[] = {"POST", "PUT", "PATCH", "DELETE", "get"};
+	for (size_t i = 0; i < sizeof wrong / sizeof wrong[0]; i++) {
+		struct request rq = a_request(wrong[i], path);
+		r = NULL;
+		assert_int_equal(router_match(api_routes, api_route_count, rq.method, rq.path, &r,
+					      &rq, allow, sizeof allow),
+				 ROUTE_NO_METHOD);
+		assert_string_equal(allow, "GET");
+		assert_null(r);
+		assert_string_equal(rq.secret, "ABCD-EFGH-JKMN-PQRS-TVWX-YZ01");
+		assert_int_equal(rq.secret_at, at);
+		assert_int_equal(rq.secret_len, 29);
+	}
+	/* not a code: no route, and nothing to blank out */
+	struct request rq = a_request("GET", "/api/v1/ballots/3/receipts/ABCD_EFGH");
+	assert_int_equal(router_match(api_routes, api_route_count, rq.method, rq.path, &r, &rq,
+				      allow, sizeof allow),
+			 ROUTE_NO_PATH);
+	assert_int_equal(rq.secret_len, 0);
+	assert_int_equal(rq.secret_at, 0);
+	/* other ballot routes hold no code */
+	rq = a_request("GET", "/api/v1/ballots/3/result");
+	assert_int_equal(router_match(api_routes, api_route_count, rq.method, rq.path, &r, &rq,
+				      allow, sizeof allow),
+			 ROUTE_FOUND);
+	assert_int_equal(rq.secret_len, 0);
+	assert_string_equal(rq.secret, "");
+}
+
 static int is_public_route(const struct route *r)
 {
 	/* a receipt is its own proof: whoever holds it may check it */
@@ -388,6 +534,8 @@ int main(void)
 		cmocka_unit_test(test_match_405_allow),
 		cmocka_unit_test(test_match_404),
 		cmocka_unit_test(test_allow_small_buffer),
+		cmocka_unit_test(test_code_segment),
+		cmocka_unit_test(test_match_code_route),
 		cmocka_unit_test(test_route_table_sound),
 		cmocka_unit_test(test_routes_reachable),
 	};
