@@ -19,8 +19,6 @@ static const char *const ballot_fields[] = {
 	"threshold_base", "quorum", "cluster_id", "year", "authority_id", "voters", NULL};
 static const char *const candidate_fields[] = {"org_id", "person_id", "label", "priority",
 					       NULL};
-static const char *const kind_names[] = {"single", "approve_each", "choose_n", NULL};
-static const char *const base_names[] = {"eligible", "cast", NULL};
 
 /*
 ** A share from 0 to 1 in parts per 10,000, cut (not rounded) so that two
@@ -38,9 +36,31 @@ static int field_share(json_t *obj, const char *key, int *out, int required,
 	return 0;
 }
 
+/*
+** A person the caller may nominate: one it may read, or one of a member
+** unit of the ballot's cluster year; any other is answered as if it did
+** not exist, so a ballot cannot be used to look people up.
+*/
+static int candidate_person(struct ctx *cx, int64_t id, const int64_t *members,
+			    size_t n_members, struct person *p, struct error *e)
+{
+	struct error lookup;
+	err_clear(&lookup);
+	if (store_person_get(cx->db, id, p, &lookup) == 0 &&
+	    (ids_contain(members, n_members, p->org_id) ||
+	     api_authorize(cx, ACT_PERSON_READ, p->org_id, &lookup) == 0))
+		return 0;
+	if (lookup.kind != ERR_NOT_FOUND && lookup.kind != ERR_FORBIDDEN) {
+		*e = lookup;
+		return -1;
+	}
+	return err_set(e, ERR_INVALID, "unknown_person", "candidates", "person %lld does not exist",
+		       (long long)id);
+}
+
 /* A candidate: exactly one of org_id, person_id, label. */
-static int candidate_from_json(struct ctx *cx, json_t *obj, struct ballot_candidate *k,
-			       struct error *e)
+static int candidate_from_json(struct ctx *cx, json_t *obj, const int64_t *members,
+			       size_t n_members, struct ballot_candidate *k, struct error *e)
 {
 	if (!json_is_object(obj))
 		return err_set(e, ERR_INVALID, "wrong_type", "candidates",
@@ -64,25 +84,20 @@ static int candidate_from_json(struct ctx *cx, json_t *obj, struct ballot_candid
 		snprintf(k->label, sizeof k->label, "%s", o.name);
 	} else if (k->person_id > 0) {
 		struct person p;
-		struct error lookup;
-		err_clear(&lookup);
-		if (store_person_get(cx->db, k->person_id, &p, &lookup) != 0) {
-			if (lookup.kind != ERR_NOT_FOUND) {
-				*e = lookup;
-				return -1;
-			}
-			return err_set(e, ERR_INVALID, "unknown_person", "candidates",
-				       "person %lld does not exist", (long long)k->person_id);
-		}
+		if (json_object_get(obj, "priority"))
+			return err_set(e, ERR_INVALID, "priority_from_record", "candidates",
+				       "a person's priority follows the gender on record");
+		if (candidate_person(cx, k->person_id, members, n_members, &p, e) != 0)
+			return -1;
 		snprintf(k->label, sizeof k->label, "%s", p.full_name);
 		/* the law's priority to women follows the person's record */
-		k->priority = k->priority || p.gender == GENDER_FEMALE;
+		k->priority = p.gender == GENDER_FEMALE;
 	}
 	return 0;
 }
 
-static int candidates_from_json(struct ctx *cx, json_t *body, struct ballot *b,
-				struct error *e)
+static int candidates_from_json(struct ctx *cx, json_t *body, const int64_t *members,
+				size_t n_members, struct ballot *b, struct error *e)
 {
 	json_t *arr = json_object_get(body, "candidates");
 	if (!json_is_array(arr))
@@ -97,7 +112,7 @@ static int candidates_from_json(struct ctx *cx, json_t *body, struct ballot *b,
 		return err_set(e, ERR_UNAVAILABLE, "out_of_memory", NULL, "out of memory");
 	for (size_t i = 0; i < n; i++) {
 		struct ballot_candidate *k = &b->candidates[i];
-		if (candidate_from_json(cx, json_array_get(arr, i), k, e) != 0)
+		if (candidate_from_json(cx, json_array_get(arr, i), members, n_members, k, e) != 0)
 			return -1;
 		k->id = (int)i + 1;
 		b->n_candidates = i + 1;
@@ -119,14 +134,14 @@ static int rules_from_json(json_t *body, struct ballot *b, struct error *e)
 {
 	int kind = 0, base = BASE_ELIGIBLE;
 	int64_t seats = 0, max_choices = 0, year = 0;
-	if (field_enum(body, "kind", kind_names, &kind, REQUIRED, e) != 0 ||
+	if (field_enum(body, "kind", ballot_kind_names(), &kind, REQUIRED, e) != 0 ||
 	    field_line(body, "question", b->question, sizeof b->question, BALLOT_QUESTION_CHARS,
 		       REQUIRED, e) != 0 ||
 	    field_int(body, "seats", 0, BALLOT_CANDIDATES_MAX, &seats, OPTIONAL, e) != 0 ||
 	    field_int(body, "max_choices", 1, BALLOT_CANDIDATES_MAX, &max_choices, OPTIONAL,
 		      e) != 0 ||
 	    field_share(body, "threshold", &b->rules.threshold, REQUIRED, e) != 0 ||
-	    field_enum(body, "threshold_base", base_names, &base, OPTIONAL, e) != 0 ||
+	    field_enum(body, "threshold_base", threshold_base_names(), &base, OPTIONAL, e) != 0 ||
 	    field_share(body, "quorum", &b->rules.quorum, OPTIONAL, e) != 0 ||
 	    field_int(body, "year", YEAR_MIN, YEAR_MAX, &year, REQUIRED, e) != 0)
 		return -1;
@@ -144,29 +159,111 @@ static int rules_from_json(json_t *body, struct ballot *b, struct error *e)
 	if (b->rules.kind == BALLOT_CHOOSE_N && b->rules.max_choices == 0)
 		return err_set(e, ERR_INVALID, "required", "max_choices",
 			       "choose up to N needs max_choices (or seats)");
-	return ballot_rules_validate(&b->rules, b->n_candidates, e);
+	return 0;
 }
 
-/* Distinct, active users: the voters a ballot lists by name. */
-static int check_user_voters(struct ctx *cx, const int64_t *ids, size_t n, struct error *e)
+/*
+** The users a ballot lists as its voters: distinct and active; for a
+** cluster ballot, people of its member units; for a council ballot,
+** council members of its authority.
+*/
+static int check_user_voters(struct ctx *cx, const struct ballot *b, const int64_t *ids,
+			     size_t n, const int64_t *members, size_t n_members, struct error *e)
 {
 	for (size_t i = 0; i < n; i++) {
+		struct user u;
+		struct error lookup;
+		err_clear(&lookup);
 		if (ids_index(ids, i, ids[i]) >= 0)
 			return err_set(e, ERR_INVALID, "duplicate", "voters",
 				       "user %lld is listed twice", (long long)ids[i]);
-		if (store_user_active(cx->db, ids[i], e) != 0)
+		if (store_user_get(cx->db, ids[i], &u, &lookup) != 0 &&
+		    lookup.kind != ERR_NOT_FOUND) {
+			*e = lookup;
 			return -1;
+		}
+		int fits = lookup.kind == ERR_NONE && !u.disabled &&
+			   (b->cluster_id > 0 ? ids_contain(members, n_members, u.org_id)
+					      : (u.roles & ROLE_COUNCIL_MEMBER) &&
+							u.org_id == b->authority_id);
+		if (!fits)
+			return err_set(e, ERR_INVALID, "not_eligible_voter", "voters",
+				       "user %lld is not an active %s", (long long)ids[i],
+				       b->cluster_id > 0 ? "user of a member unit"
+							 : "council member of the authority");
 	}
 	return 0;
+}
+
+/* A cluster ballot: the year must exist and be open, the caller lead it or be its authority. */
+static int cluster_scope(struct ctx *cx, struct ballot *b, int64_t authority_id,
+			 struct cluster_year *y, struct error *e)
+{
+	struct cluster c;
+	unsigned powers = 0;
+	struct error lookup;
+	err_clear(&lookup);
+	if (store_cluster_get(cx->db, b->cluster_id, &c, &lookup) != 0 ||
+	    store_cluster_year_get(cx->db, b->cluster_id, b->year, y, &lookup) != 0) {
+		if (lookup.kind != ERR_NOT_FOUND) {
+			*e = lookup;
+			return -1;
+		}
+		return err_set(e, ERR_INVALID, "unknown_cluster_year", "cluster_id",
+			       "cluster %lld has no year %d", (long long)b->cluster_id, b->year);
+	}
+	if (authority_id && authority_id != c.authority_id)
+		return err_set(e, ERR_INVALID, "wrong_authority", "authority_id",
+			       "the cluster is organized by authority %lld",
+			       (long long)c.authority_id);
+	b->authority_id = c.authority_id;
+	if (year_powers(cx, &c, y, &powers, e) != 0)
+		return -1;
+	if (!(powers & (POWER_LEADER | POWER_AUTHORITY)))
+		return err_set(e, ERR_FORBIDDEN, "forbidden", NULL,
+			       "only the year's leader unit or the authority may hold a ballot");
+	if (y->status == YEAR_CLOSED)
+		return err_set(e, ERR_CONFLICT, "year_closed", "year",
+			       "the %d year of this cluster is closed", b->year);
+	return 0;
+}
+
+/* A council ballot: the caller manages the authority; voters default to its council. */
+static int council_scope(struct ctx *cx, json_t *body, struct ballot *b, int64_t authority_id,
+			 int64_t *voters, size_t *n_voters, struct error *e)
+{
+	int64_t *council = NULL;
+	if (!authority_id)
+		return err_set(e, ERR_INVALID, "required", "authority_id",
+			       "a council ballot names its authority (or give cluster_id)");
+	if (api_require_org(cx, authority_id, "authority_id", ORG_AUTHORITY, e) != 0 ||
+	    api_authorize(cx, ACT_CLUSTER_WRITE, authority_id, e) != 0)
+		return -1;
+	b->authority_id = authority_id;
+	b->voters = VOTERS_USERS;
+	if (json_object_get(body, "voters"))
+		return 0;
+	if (store_council_members(cx->db, authority_id, &council, n_voters, e) != 0)
+		return -1;
+	int rc = 0;
+	if (*n_voters > BALLOT_VOTERS_MAX)
+		rc = err_set(e, ERR_INVALID, "too_many", "voters",
+			     "the council has more than %d members: list the voters",
+			     BALLOT_VOTERS_MAX);
+	else
+		memcpy(voters, council, *n_voters * sizeof *voters);
+	free(council);
+	return rc;
 }
 
 /*
 ** Where the ballot belongs, and who votes: a cluster year (its member
 ** units by default) or an authority's council (its council members by
 ** default); `voters` lists users instead. The caller must manage it.
+** members (y->n_members of them) are the year's, none for a council.
 */
 static int scope_from_json(struct ctx *cx, json_t *body, struct ballot *b, int64_t *voters,
-			   size_t *n_voters, struct error *e)
+			   size_t *n_voters, struct cluster_year *y, struct error *e)
 {
 	int64_t authority_id = 0;
 	if (field_id(body, "cluster_id", &b->cluster_id, OPTIONAL, e) != 0 ||
@@ -175,62 +272,21 @@ static int scope_from_json(struct ctx *cx, json_t *body, struct ballot *b, int64
 		return -1;
 	b->voters = json_object_get(body, "voters") ? VOTERS_USERS : VOTERS_UNITS;
 	if (b->cluster_id > 0) {
-		struct cluster c;
-		struct cluster_year y;
-		unsigned powers = 0;
-		struct error lookup;
-		err_clear(&lookup);
-		if (store_cluster_get(cx->db, b->cluster_id, &c, &lookup) != 0 ||
-		    store_cluster_year_get(cx->db, b->cluster_id, b->year, &y, &lookup) != 0) {
-			if (lookup.kind != ERR_NOT_FOUND) {
-				*e = lookup;
-				return -1;
-			}
-			return err_set(e, ERR_INVALID, "unknown_cluster_year", "cluster_id",
-				       "cluster %lld has no year %d", (long long)b->cluster_id,
-				       b->year);
-		}
-		if (authority_id && authority_id != c.authority_id)
-			return err_set(e, ERR_INVALID, "wrong_authority", "authority_id",
-				       "the cluster is organized by authority %lld",
-				       (long long)c.authority_id);
-		b->authority_id = c.authority_id;
-		if (year_powers(cx, &c, &y, &powers, e) != 0)
+		if (cluster_scope(cx, b, authority_id, y, e) != 0)
 			return -1;
-		if (!(powers & (POWER_LEADER | POWER_AUTHORITY)))
-			return err_set(e, ERR_FORBIDDEN, "forbidden", NULL,
-				       "only the year's leader unit or the authority may hold a ballot");
-		if (y.status == YEAR_CLOSED)
-			return err_set(e, ERR_CONFLICT, "year_closed", "year",
-				       "the %d year of this cluster is closed", b->year);
 		if (b->voters == VOTERS_UNITS) {
-			memcpy(voters, y.members, y.n_members * sizeof *voters);
-			*n_voters = y.n_members;
+			memcpy(voters, y->members, y->n_members * sizeof *voters);
+			*n_voters = y->n_members;
 		}
-	} else {
-		if (!authority_id)
-			return err_set(e, ERR_INVALID, "required", "authority_id",
-				       "a council ballot names its authority (or give cluster_id)");
-		if (api_require_org(cx, authority_id, "authority_id", ORG_AUTHORITY, e) != 0 ||
-		    api_authorize(cx, ACT_CLUSTER_WRITE, authority_id, e) != 0)
-			return -1;
-		b->authority_id = authority_id;
-		b->voters = VOTERS_USERS;
-		if (!json_object_get(body, "voters")) {
-			int64_t *members = NULL;
-			if (store_council_members(cx->db, authority_id, &members, n_voters, e) != 0)
-				return -1;
-			if (*n_voters > BALLOT_VOTERS_MAX)
-				*n_voters = BALLOT_VOTERS_MAX;
-			memcpy(voters, members, *n_voters * sizeof *voters);
-			free(members);
-		}
-	}
-	if (b->voters == VOTERS_USERS && check_user_voters(cx, voters, *n_voters, e) != 0)
+	} else if (council_scope(cx, body, b, authority_id, voters, n_voters, e) != 0) {
 		return -1;
-	if (*n_voters == 0)
-		return err_set(e, ERR_INVALID, "no_voters", "voters",
-			       "nobody would vote: list the voters");
+	}
+	if (b->voters == VOTERS_USERS &&
+	    check_user_voters(cx, b, voters, *n_voters, y->members, y->n_members, e) != 0)
+		return -1;
+	if (*n_voters < BALLOT_SECRET_MIN)
+		return err_set(e, ERR_INVALID, "too_few_voters", "voters",
+			       "a secret ballot needs at least %d voters", BALLOT_SECRET_MIN);
 	return 0;
 }
 
@@ -241,17 +297,18 @@ void api_ballots_create(struct request *rq, struct response *rs)
 	err_clear(&e);
 	json_t *body = req_json_object(rq, &e), *j = NULL;
 	struct ballot_ctx *bc = calloc(1, sizeof *bc);
+	struct cluster_year *y = calloc(1, sizeof *y);
 	int64_t *voters = calloc(BALLOT_VOTERS_MAX, sizeof *voters);
 	size_t n_voters = 0;
-	if (!bc || !voters) {
+	if (!bc || !y || !voters) {
 		err_set(&e, ERR_UNAVAILABLE, "out_of_memory", NULL, "out of memory");
 		goto fail;
 	}
 	if (!body || fields_known(body, ballot_fields, &e) != 0 ||
-	    store_begin(cx->db, &e) != 0 ||
-	    candidates_from_json(cx, body, &bc->b, &e) != 0 ||
-	    rules_from_json(body, &bc->b, &e) != 0 ||
-	    scope_from_json(cx, body, &bc->b, voters, &n_voters, &e) != 0 ||
+	    store_begin(cx->db, &e) != 0 || rules_from_json(body, &bc->b, &e) != 0 ||
+	    scope_from_json(cx, body, &bc->b, voters, &n_voters, y, &e) != 0 ||
+	    candidates_from_json(cx, body, y->members, y->n_members, &bc->b, &e) != 0 ||
+	    ballot_rules_validate(&bc->b.rules, bc->b.n_candidates, &e) != 0 ||
 	    store_ballot_insert(cx->db, &bc->b, cx->who.user_id, voters, n_voters, &e) != 0 ||
 	    ballot_access(cx, bc, &e) != 0)
 		goto fail;
@@ -268,6 +325,7 @@ done:
 	json_decref(j);
 	json_decref(body);
 	ballot_ctx_free(bc);
+	free(y);
 	free(voters);
 }
 
@@ -430,9 +488,14 @@ void api_ballots_close(struct request *rq, struct response *rs)
 	    !(o = store_ballot_outcome(cx->db, &bc->b, &e)))
 		goto fail;
 	j = ballot_result_json(&bc->b, o, 0);
-	summary = json_pack("{s:O, s:O, s:O, s:O}", "cast", json_object_get(j, "cast"), "counts",
-			    json_object_get(j, "counts"), "passed", json_object_get(j, "passed"),
-			    "digest", json_object_get(j, "digest"));
+	/* the audit chain pins the digest, so the published ballots cannot change later */
+	summary = json_pack("{s:b, s:O, s:O}", "void", o->is_void, "cast",
+			    json_object_get(j, "cast"), "passed", json_object_get(j, "passed"));
+	/* a void ballot's digest could be guessed back to its few ballots */
+	if (!o->is_void) {
+		json_object_set(summary, "counts", json_object_get(j, "counts"));
+		json_object_set_new(summary, "digest", json_string(o->digest));
+	}
 	if (api_audit(cx, rq, "close", "ballot", bc->b.id, NULL, summary, &e) != 0 ||
 	    store_commit(cx->db, &e) != 0)
 		goto fail;

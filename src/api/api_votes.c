@@ -24,71 +24,6 @@ static const char *const paper_fields[] = {"voters", "blank", "invalid", "counts
 					   NULL};
 static const char *const casting_fields[] = {"candidate_ids", NULL};
 
-static json_t *candidate_ids_json(const struct ballot *b, const size_t *idx, size_t n)
-{
-	json_t *a = json_array();
-	for (size_t i = 0; i < n; i++)
-		json_array_append_new(a, json_integer(b->candidates[idx[i]].id));
-	return a;
-}
-
-/* "1,4" → [1, 4] (the stored form was checked when counting). */
-static json_t *choices_json(const char *text)
-{
-	int ids[BALLOT_CANDIDATES_MAX];
-	size_t n = 0;
-	json_t *a = json_array();
-	if (choices_parse(text, ids, BALLOT_CANDIDATES_MAX, &n) == 0)
-		for (size_t i = 0; i < n; i++)
-			json_array_append_new(a, json_integer(ids[i]));
-	return a;
-}
-
-json_t *ballot_result_json(const struct ballot *b, const struct ballot_outcome *o,
-			   int with_ballots)
-{
-	const struct ballot_result *r = &o->result;
-	int chair[BALLOT_CANDIDATES_MAX];
-	size_t n_chair = ballot_chair_order(b, chair);
-	json_t *casting = json_array();
-	for (size_t i = 0; i < n_chair; i++)
-		json_array_append_new(casting, json_integer(b->candidates[chair[i]].id));
-	json_t *j = json_object();
-	json_object_set_new(j, "ballot_id", json_integer(b->id));
-	json_object_set_new(j, "status", json_string(ballot_status_name(b->status)));
-	json_object_set_new(j, "eligible", json_integer(o->counts.eligible));
-	json_object_set_new(j, "cast", json_integer(o->counts.cast));
-	json_object_set_new(j, "blank", json_integer(o->counts.blank));
-	json_object_set_new(j, "invalid", json_integer(o->counts.invalid));
-	json_object_set_new(j, "online", json_pack("{s:I, s:I}", "cast", (json_int_t)o->n_votes,
-						   "blank", (json_int_t)o->online_blank));
-	json_object_set_new(j, "paper", ballot_paper_json(b));
-	json_object_set_new(j, "counts", counts_json(b, o->per));
-	json_object_set_new(j, "threshold", json_real((double)b->rules.threshold / SHARE_SCALE));
-	json_object_set_new(j, "threshold_base",
-			    json_string(b->rules.base == BASE_CAST ? "cast" : "eligible"));
-	json_object_set_new(j, "needed", json_integer(r->needed));
-	json_object_set_new(j, "quorum", json_real((double)b->rules.quorum / SHARE_SCALE));
-	json_object_set_new(j, "quorum_met", json_boolean(r->quorum_met));
-	json_object_set_new(j, "seats", json_integer(b->rules.seats));
-	json_object_set_new(j, "passed", candidate_ids_json(b, r->passed, r->n_passed));
-	json_object_set_new(j, "undecided", candidate_ids_json(b, r->undecided, r->n_undecided));
-	json_object_set_new(j, "open_seats", json_integer((json_int_t)r->open_seats));
-	json_object_set_new(j, "decided_by", json_string(cutoff_rule_name(r->cutoff)));
-	json_object_set_new(j, "casting_votes", casting);
-	json_object_set_new(j, "digest", json_string(o->digest));
-	if (with_ballots) {
-		json_t *ballots = json_array();
-		for (size_t i = 0; i < o->n_votes; i++)
-			json_array_append_new(ballots,
-					      json_pack("{s:s, s:o}", "receipt_hash",
-							o->votes[i].receipt_hash, "choices",
-							choices_json(o->votes[i].choices)));
-		json_object_set_new(j, "ballots", ballots);
-	}
-	return j;
-}
-
 /* Candidate ids from a body into indexes, checked for the ballot's kind. */
 static int choices_from_json(json_t *body, const struct ballot *b, int *idx, size_t *n,
 			     struct error *e)
@@ -96,19 +31,21 @@ static int choices_from_json(json_t *body, const struct ballot *b, int *idx, siz
 	int64_t ids[BALLOT_CANDIDATES_MAX];
 	if (field_ids(body, "choices", ids, BALLOT_CANDIDATES_MAX, n, REQUIRED, e) != 0)
 		return -1;
+	/* ids are 1..n; anything else becomes -1, which the check refuses */
 	for (size_t i = 0; i < *n; i++)
-		idx[i] = ids[i] > (int64_t)b->n_candidates ? (int)b->n_candidates : (int)ids[i] - 1;
+		idx[i] = ids[i] <= (int64_t)b->n_candidates ? (int)ids[i] - 1 : -1;
 	return ballot_check_choices(&b->rules, b->n_candidates, idx, *n, e) < 0 ? -1 : 0;
 }
 
-/* Store one ballot: the voter marked, the vote under a new receipt. */
+/* Store one ballot: the voter marked, a new receipt, the choices. */
 static int cast(struct ctx *cx, const struct ballot_ctx *bc, const int *idx, size_t n,
-		char receipt[RECEIPT_TEXT_BYTES], struct cast_vote *v, struct error *e)
+		char receipt[RECEIPT_TEXT_BYTES], char hash[RECEIPT_HASH_BYTES],
+		struct error *e)
 {
 	int ids[BALLOT_CANDIDATES_MAX];
 	for (size_t i = 0; i < n; i++)
 		ids[i] = bc->b.candidates[idx[i]].id;
-	return store_ballot_cast(cx->db, bc->b.id, bc->voter_id, ids, n, receipt, v, e);
+	return store_ballot_cast(cx->db, &bc->b, bc->voter_id, ids, n, receipt, hash, e);
 }
 
 void api_ballot_vote(struct request *rq, struct response *rs)
@@ -119,15 +56,14 @@ void api_ballot_vote(struct request *rq, struct response *rs)
 	json_t *body = req_json_object(rq, &e), *after = NULL;
 	int idx[BALLOT_CANDIDATES_MAX];
 	size_t n = 0;
-	char receipt[RECEIPT_TEXT_BYTES] = "";
-	struct cast_vote v;
+	char receipt[RECEIPT_TEXT_BYTES] = "", hash[RECEIPT_HASH_BYTES] = "";
 	struct ballot_ctx *bc = NULL;
 	if (!body || fields_known(body, vote_fields, &e) != 0 ||
 	    !(bc = ballot_open(cx, rq, 1, &e)) ||
 	    ballot_require(bc, CAN_VOTE, "vote", &e) != 0 ||
 	    ballot_require_status(&bc->b, BALLOT_OPEN, "vote", &e) != 0 ||
 	    choices_from_json(body, &bc->b, idx, &n, &e) != 0 ||
-	    cast(cx, bc, idx, n, receipt, &v, &e) != 0)
+	    cast(cx, bc, idx, n, receipt, hash, &e) != 0)
 		goto fail;
 	/* the audit says who took part, never what they chose */
 	after = json_pack("{s:I}", "voter_id", (json_int_t)bc->voter_id);
@@ -135,7 +71,7 @@ void api_ballot_vote(struct request *rq, struct response *rs)
 	    store_commit(cx->db, &e) != 0)
 		goto fail;
 	resp_json(rs, 201, json_pack("{s:I, s:s, s:s}", "ballot_id", (json_int_t)bc->b.id,
-				     "receipt", receipt, "receipt_hash", v.receipt_hash));
+				     "receipt", receipt, "receipt_hash", hash));
 	goto done;
 fail:
 	api_fail(cx, rs, &e);
@@ -156,9 +92,10 @@ static int paper_votes_from_json(json_t *body, struct ballot *b, struct error *e
 	for (size_t i = 0; i < b->n_candidates; i++)
 		b->candidates[i].paper_votes = 0;
 	json_object_foreach(counts, key, v) {
+		/* the id as the API writes it ("12", not "012" nor " 12"): one key per candidate */
 		char *end;
-		long id = strtol(key, &end, 10);
-		if (*key == '\0' || *end || id < 1 || (size_t)id > b->n_candidates)
+		long id = key[0] >= '1' && key[0] <= '9' ? strtol(key, &end, 10) : 0;
+		if (id < 1 || *end || (size_t)id > b->n_candidates)
 			return err_set(e, ERR_INVALID, "unknown_candidate", "counts",
 				       "'%.20s' is not a candidate id of this ballot", key);
 		if (!json_is_integer(v) || json_integer_value(v) < 0 ||
@@ -170,7 +107,7 @@ static int paper_votes_from_json(json_t *body, struct ballot *b, struct error *e
 	return 0;
 }
 
-/* Mark every voter who cast on paper; ballots is how many there were. */
+/* Mark every voter who cast on paper. */
 static int mark_paper_voters(struct ctx *cx, struct ballot *b, const int64_t *voters,
 			     size_t n, struct error *e)
 {
@@ -178,14 +115,13 @@ static int mark_paper_voters(struct ctx *cx, struct ballot *b, const int64_t *vo
 		if (ids_index(voters, i, voters[i]) >= 0)
 			return err_set(e, ERR_INVALID, "duplicate", "voters",
 				       "voter %lld is listed twice", (long long)voters[i]);
-		if (store_ballot_voter_mark(cx->db, b->id, voters[i], 1, e) != 0) {
+		if (store_ballot_voter_mark(cx->db, b->id, voters[i], VOTED_ON_PAPER, e) != 0) {
 			if (e->kind == ERR_FORBIDDEN) /* not on the list: the input is wrong */
 				e->kind = ERR_INVALID;
 			snprintf(e->field, sizeof e->field, "voters");
 			return -1;
 		}
 	}
-	b->paper_ballots = (int64_t)n;
 	return 0;
 }
 
@@ -226,7 +162,7 @@ void api_ballot_paper(struct request *rq, struct response *rs)
 	struct ctx *cx = ctx_of(rq);
 	struct error e;
 	err_clear(&e);
-	json_t *body = req_json_object(rq, &e), *j = NULL;
+	json_t *body = req_json_object(rq, &e), *j = NULL, *after = NULL;
 	struct ballot_ctx *bc = NULL;
 	if (!body || !(bc = ballot_open(cx, rq, 1, &e)) ||
 	    ballot_require(bc, CAN_MANAGE, "enter paper ballots", &e) != 0 ||
@@ -245,8 +181,11 @@ void api_ballot_paper(struct request *rq, struct response *rs)
 	if (store_ballot_get(cx->db, rq->params[0], &bc->b, &e) != 0)
 		goto fail;
 	j = ballot_json(bc);
-	if (api_audit(cx, rq, "paper_ballots", "ballot", bc->b.id, NULL,
-		      json_object_get(j, "paper"), &e) != 0 ||
+	/* whose votes the papers stand for, so a chair cannot quietly cast for a
+	 * unit; their counts are pinned by the digest in the close entry */
+	after = json_pack("{s:o, s:O}", "paper", ballot_paper_json(&bc->b), "voters",
+			  json_object_get(body, "voters"));
+	if (api_audit(cx, rq, "paper_ballots", "ballot", bc->b.id, NULL, after, &e) != 0 ||
 	    store_commit(cx->db, &e) != 0)
 		goto fail;
 	resp_json(rs, 200, j);
@@ -256,6 +195,7 @@ fail:
 	api_fail(cx, rs, &e);
 done:
 	json_decref(j);
+	json_decref(after);
 	json_decref(body);
 	ballot_ctx_free(bc);
 }
@@ -303,6 +243,11 @@ void api_ballot_casting_vote(struct request *rq, struct response *rs)
 	    ballot_require_status(&bc->b, BALLOT_CLOSED, "give a casting vote", &e) != 0 ||
 	    !(o = store_ballot_outcome(cx->db, &bc->b, &e)))
 		goto fail;
+	if (o->is_void) {
+		err_set(&e, ERR_CONFLICT, "ballot_void", NULL,
+			"the ballot is void (too few ballots to keep them secret): nothing to decide");
+		goto fail;
+	}
 	if (o->result.cutoff != UNDECIDED) {
 		err_set(&e, ERR_CONFLICT, "no_tie", NULL,
 			"the result is decided; there is no tie for the chair to break");
@@ -354,9 +299,11 @@ void api_ballot_result(struct request *rq, struct response *rs)
 
 /*
 ** Anyone holding a receipt may check that its ballot is among those
-** counted, and what it holds, with the question and the candidates' names
-** to read it by; no login, since the receipt itself is the proof, and 120
-** random bits cannot be guessed.
+** counted; no login, since the receipt itself is the proof, and 120
+** random bits cannot be guessed. The answer never says what the ballot
+** holds (receipts and ballots are kept apart), so a receipt cannot be
+** used to show anyone how its holder voted; and it is the same 404 for a
+** ballot that does not exist, so ballots cannot be listed this way.
 */
 void api_ballot_receipt(struct request *rq, struct response *rs)
 {
@@ -365,7 +312,6 @@ void api_ballot_receipt(struct request *rq, struct response *rs)
 	err_clear(&e);
 	char code[RECEIPT_CODE_CHARS + 1], hash[RECEIPT_HASH_BYTES];
 	struct ballot b;
-	struct cast_vote v;
 	memset(&b, 0, sizeof b);
 	if (receipt_normalize(rq->secret, code) != 0) {
 		err_set(&e, ERR_INVALID, "invalid_receipt", "receipt",
@@ -375,20 +321,18 @@ void api_ballot_receipt(struct request *rq, struct response *rs)
 	}
 	receipt_hash(code, hash);
 	sodium_memzero(code, sizeof code);
-	if (store_begin_read(cx->db, &e) != 0 || store_ballot_get(cx->db, rq->params[0], &b, &e) != 0 ||
-	    store_vote_find(cx->db, b.id, hash, &v, &e) != 0) {
+	if (store_begin_read(cx->db, &e) != 0 ||
+	    store_receipt_find(cx->db, rq->params[0], hash, &e) != 0 ||
+	    store_ballot_get(cx->db, rq->params[0], &b, &e) != 0) {
 		api_fail(cx, rs, &e);
 	} else {
 		store_rollback(cx->db);
-		json_t *names = json_array();
-		for (size_t i = 0; i < b.n_candidates; i++)
-			json_array_append_new(names, json_pack("{s:i, s:s}", "id", b.candidates[i].id,
-							       "label", b.candidates[i].label));
-		resp_json(rs, 200, json_pack("{s:I, s:s, s:s, s:o, s:s, s:b, s:o}", "ballot_id",
+		/* a void ballot counted nothing, its receipts included */
+		int is_void = b.status == BALLOT_CLOSED && ballot_void(&b);
+		resp_json(rs, 200, json_pack("{s:I, s:s, s:s, s:s, s:b, s:b}", "ballot_id",
 					     (json_int_t)b.id, "question", b.question, "status",
-					     ballot_status_name(b.status), "candidates", names,
-					     "receipt_hash", hash, "counted", 1, "choices",
-					     choices_json(v.choices)));
+					     ballot_status_name(b.status), "receipt_hash", hash,
+					     "counted", !is_void, "void", is_void));
 	}
 	ballot_free(&b);
 }

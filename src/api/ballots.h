@@ -1,7 +1,7 @@
 /*
-** What the ballot handlers share (api_ballots.c, api_votes.c): the ballot
-** as a request loads it with the caller's powers over it, its JSON, and
-** its outcome counted from what was stored.
+** What the ballot handlers (api_ballots.c, api_votes.c) share: the ballot
+** as a request loads it with the caller's powers over it (ballot_access.c)
+** and its JSON, result included (ballot_json.c).
 */
 #ifndef THIDUA_API_BALLOTS_H
 #define THIDUA_API_BALLOTS_H
@@ -16,7 +16,7 @@ struct ballot_ctx {
 	struct ballot b;
 	unsigned powers;   /* enum ballot_power */
 	int64_t voter_id;  /* the caller's entry on the voters' list, 0: none */
-	int voted;         /* that entry: 0 not yet, 1 online, 2 on paper */
+	enum voted voted;  /* how that voter took part */
 };
 
 /* The caller's powers over bc->b. */

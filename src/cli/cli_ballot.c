@@ -24,12 +24,19 @@ static void print_result(const struct ballot *b, const struct ballot_outcome *o)
 	printf("%s\n", b->question);
 	printf("ballot %" PRId64 " (%s, %s), closed %s\n", b->id, ballot_kind_name(b->rules.kind),
 	       ballot_status_name(b->status), b->closed_at);
+	if (o->is_void) {
+		printf("void: fewer than %d ballots in a group whose counts would be published; "
+		       "no count is shown, to keep the vote secret (eligible %" PRId64
+		       ", ballots cast %" PRId64 ")\n",
+		       BALLOT_SECRET_MIN, o->counts.eligible, o->counts.cast);
+		return;
+	}
 	printf("eligible %" PRId64 "; ballots: %zu online, %" PRId64 " on paper (from the "
 	       "minutes); cast %" PRId64 " (blank %" PRId64 "), invalid %" PRId64 "\n",
 	       o->counts.eligible, o->n_votes, b->has_paper ? b->paper_ballots : 0,
 	       o->counts.cast, o->counts.blank, o->counts.invalid);
 	printf("threshold %.2f %% of %s: %" PRId64 " votes needed; quorum %.2f %% %s\n",
-	       b->rules.threshold / 100.0, b->rules.base == BASE_CAST ? "cast" : "eligible",
+	       b->rules.threshold / 100.0, threshold_base_name(b->rules.base),
 	       r->needed, b->rules.quorum / 100.0, r->quorum_met ? "met" : "NOT met");
 	printf("%4s %7s  %-8s %s\n", "id", "votes", "", "candidate");
 	for (size_t i = 0; i < b->n_candidates; i++) {

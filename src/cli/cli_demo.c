@@ -275,6 +275,9 @@ static int add_users(struct demo *d)
 	int64_t btctw = d->authority_ids[0];
 	return add_user(d, "admin", ROLE_ADMIN, 0) ||
 	       add_user(d, "btctw.thidua", ROLE_AUTHORITY_OFFICER, btctw) ||
+	       /* a council of three, so its secret ballot can be held */
+	       add_user(d, "btctw.uyvien1", ROLE_COUNCIL_MEMBER, btctw) ||
+	       add_user(d, "btctw.uyvien2", ROLE_COUNCIL_MEMBER, btctw) ||
 	       add_user(d, "btctw.hoidong", ROLE_COUNCIL_MEMBER, btctw) ||
 	       add_user(d, "laichau.cumtruong", ROLE_LEADER_OFFICER | ROLE_UNIT_OFFICER,
 			d->unit_of_first[0][0]) ||

@@ -72,17 +72,30 @@ static int hold(struct db_conn *c, struct demo_ballot *d, const int64_t *voters,
 static int vote(struct db_conn *c, const struct demo_ballot *d, int64_t voter, const int *ids,
 		size_t n, struct error *e)
 {
-	char receipt[RECEIPT_TEXT_BYTES];
-	struct cast_vote v;
-	return store_ballot_cast(c, d->b.id, voter, ids, n, receipt, &v, e);
+	char receipt[RECEIPT_TEXT_BYTES], hash[RECEIPT_HASH_BYTES];
+	if (store_ballot_cast(c, &d->b, voter, ids, n, receipt, hash, e) != 0)
+		return -1;
+	json_t *who = json_pack("{s:I}", "voter_id", (json_int_t)voter);
+	int rc = cli_audit(c, "vote", "ballot", d->b.id, NULL, who);
+	json_decref(who);
+	return rc;
 }
 
+/* Close as the API does, the digest in the audit chain. */
 static int seal(struct db_conn *c, struct demo_ballot *d, struct error *e)
 {
+	struct ballot_outcome *o = NULL;
 	if (store_ballot_set_status(c, &d->b, BALLOT_CLOSED, e) != 0 ||
-	    store_ballot_reseal(c, d->b.id, e) != 0)
+	    store_ballot_reseal(c, d->b.id, e) != 0 || !(o = store_ballot_outcome(c, &d->b, e)))
 		return -1;
-	return cli_audit(c, "close", "ballot", d->b.id, NULL, NULL);
+	json_t *summary = json_pack("{s:b, s:I}", "void", o->is_void, "cast",
+				    (json_int_t)o->counts.cast);
+	if (!o->is_void)
+		json_object_set_new(summary, "digest", json_string(o->digest));
+	ballot_outcome_free(o);
+	int rc = cli_audit(c, "close", "ballot", d->b.id, NULL, summary);
+	json_decref(summary);
+	return rc;
 }
 
 /* The 2025 ranking's units, best first (at most max). */
@@ -125,11 +138,11 @@ static int flag_nomination(struct db_conn *c, int64_t authority_id, const struct
 	return seal(c, &d, e);
 }
 
-/* 2025, hybrid: six units online, three on paper with the minutes. */
+/* 2025, hybrid: five units online, four on paper (one spoilt) with the minutes. */
 static int merit_nominations(struct db_conn *c, int64_t authority_id, const struct cluster_year *y,
 			     const int64_t *top, struct error *e)
 {
-	static const int online[6][2] = {{1, 2}, {1, 2}, {1, 3}, {2, 4}, {1, 2}, {3, 0}};
+	static const int online[5][2] = {{1, 2}, {1, 2}, {1, 3}, {2, 4}, {1, 2}};
 	struct demo_ballot d;
 	setup(&d, authority_id, "Đề nghị tặng Bằng khen cho tập thể có thành tích xuất sắc năm 2025",
 	      BALLOT_APPROVE_EACH, 2, 5000, BASE_ELIGIBLE);
@@ -140,21 +153,26 @@ static int merit_nominations(struct db_conn *c, int64_t authority_id, const stru
 			return -1;
 	if (hold(c, &d, y->members, y->n_members, e) != 0)
 		return -1;
-	for (size_t v = 0; v < 6; v++)
-		if (vote(c, &d, y->members[v], online[v], online[v][1] ? 2 : 1, e) != 0)
+	for (size_t v = 0; v < 5; v++)
+		if (vote(c, &d, y->members[v], online[v], 2, e) != 0)
 			return -1;
-	for (size_t v = 6; v < 9; v++)
-		if (store_ballot_voter_mark(c, d.b.id, y->members[v], 1, e) != 0)
+	for (size_t v = 5; v < 9; v++)
+		if (store_ballot_voter_mark(c, d.b.id, y->members[v], VOTED_ON_PAPER, e) != 0)
 			return -1;
-	d.b.paper_ballots = 3;
+	d.b.paper_ballots = 4;
 	d.b.paper_invalid = 1;
 	d.candidates[0].paper_votes = 2;
 	d.candidates[1].paper_votes = 1;
 	d.candidates[2].paper_votes = 1;
 	snprintf(d.b.paper_minutes, sizeof d.b.paper_minutes,
 		 "Biên bản kiểm phiếu tại hội nghị tổng kết Cụm, ngày 15/12/2025: "
-		 "3 phiếu giấy, 1 phiếu không hợp lệ");
-	return store_ballot_paper_save(c, &d.b, e) != 0 ? -1 : seal(c, &d, e);
+		 "4 phiếu giấy, 1 phiếu không hợp lệ");
+	int64_t per[] = {2, 1, 1, 0};
+	struct paper_counts p = {4, 0, 1, per};
+	if (ballot_check_paper(&d.b.rules, d.b.n_candidates, &p, e) != 0 ||
+	    store_ballot_paper_save(c, &d.b, e) != 0)
+		return -1;
+	return seal(c, &d, e);
 }
 
 /* 2026: open; four units have voted, not the demo users' (the first three in rotation). */

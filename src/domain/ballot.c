@@ -6,7 +6,8 @@
 
 #include "core/names.h"
 
-static const char *const kind_names[] = {"single", "approve_each", "choose_n"};
+static const char *const kind_names[] = {"single", "approve_each", "choose_n", NULL};
+static const char *const base_names[] = {"eligible", "cast", NULL};
 static const char *const cutoff_names[] = {"votes", "priority", "chair", "undecided"};
 static const char *const status_names[] = {"draft", "open", "closed"};
 static const char *const voter_kind_names[] = {"units", "users"};
@@ -56,10 +57,38 @@ const char *ballot_kind_name(enum ballot_kind k)
 
 int ballot_kind_parse(const char *s, enum ballot_kind *out)
 {
-	int i = name_index(kind_names, sizeof kind_names / sizeof *kind_names, s);
+	int i = name_index(kind_names, sizeof kind_names / sizeof *kind_names - 1, s);
 	if (i >= 0)
 		*out = (enum ballot_kind)i;
 	return i >= 0 ? 0 : -1;
+}
+
+const char *const *ballot_kind_names(void)
+{
+	return kind_names;
+}
+
+const char *threshold_base_name(enum threshold_base b)
+{
+	return base_names[b];
+}
+
+int threshold_base_parse(const char *s, enum threshold_base *out)
+{
+	int i = name_index(base_names, sizeof base_names / sizeof *base_names - 1, s);
+	if (i >= 0)
+		*out = (enum threshold_base)i;
+	return i >= 0 ? 0 : -1;
+}
+
+const char *const *threshold_base_names(void)
+{
+	return base_names;
+}
+
+const char *voted_name(enum voted v)
+{
+	return v == VOTED_ONLINE ? "online" : v == VOTED_ON_PAPER ? "paper" : NULL;
 }
 
 const char *cutoff_rule_name(enum cutoff_rule r)
@@ -283,4 +312,21 @@ size_t ballot_chair_order(const struct ballot *b, int *chair)
 			if (b->candidates[i].casting == place)
 				chair[n++] = (int)i;
 	return n;
+}
+
+static int group_kept(int64_t n)
+{
+	return n == 0 || n >= BALLOT_SECRET_MIN;
+}
+
+int ballot_secret_kept(int64_t online, int64_t paper)
+{
+	return group_kept(online) && group_kept(paper) && online + paper >= BALLOT_SECRET_MIN;
+}
+
+int ballot_void(const struct ballot *b)
+{
+	int64_t paper = b->has_paper ? b->paper_ballots : 0;
+	int64_t counted_paper = b->has_paper ? b->paper_ballots - b->paper_invalid : 0;
+	return !ballot_secret_kept(b->voted - paper, counted_paper);
 }

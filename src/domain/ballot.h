@@ -48,6 +48,10 @@ struct ballot_rules {
 enum ballot_status { BALLOT_DRAFT = 0, BALLOT_OPEN, BALLOT_CLOSED };
 /* Who votes: each member unit (cast by its officer or delegate), or listed users. */
 enum voter_kind { VOTERS_UNITS = 0, VOTERS_USERS };
+/* How a voter on the list took part. */
+enum voted { NOT_VOTED = 0, VOTED_ONLINE, VOTED_ON_PAPER };
+/* "online", "paper", or NULL for NOT_VOTED. */
+const char *voted_name(enum voted v);
 
 struct ballot_candidate {
 	int id;            /* 1..n within its ballot */
@@ -89,6 +93,11 @@ int ballot_require_status(const struct ballot *b, enum ballot_status want, const
 
 const char *ballot_kind_name(enum ballot_kind k);
 int ballot_kind_parse(const char *s, enum ballot_kind *out);
+const char *threshold_base_name(enum threshold_base b);
+int threshold_base_parse(const char *s, enum threshold_base *out);
+/* All kind names in order, NULL-terminated (for a field_enum). */
+const char *const *ballot_kind_names(void);
+const char *const *threshold_base_names(void);
 /* Seats, choices, threshold and quorum in range for the kind. */
 int ballot_rules_validate(const struct ballot_rules *r, size_t n_candidates,
 			  struct error *e);
@@ -150,6 +159,19 @@ int ballot_tally(const struct ballot_rules *r, size_t n_candidates, const int *p
 		 struct ballot_result *out, struct error *e);
 
 const char *cutoff_rule_name(enum cutoff_rule r);
+
+/*
+** Counts of one or two ballots give away the choices of those who cast
+** them (to each other, and to a chair who closed the ballot just after a
+** given voter). So every group of ballots whose counts are published —
+** all of them, the online ones, the paper ones — must hold none or at
+** least this many; otherwise the ballot closes void and no count is shown.
+*/
+#define BALLOT_SECRET_MIN 3
+/* online: online ballots; paper: paper ballots counted (valid or blank). */
+int ballot_secret_kept(int64_t online, int64_t paper);
+/* The same from a ballot's participation: would its counts be void? */
+int ballot_void(const struct ballot *b);
 /* The chair's casting votes (candidates' `casting` places) as indexes, in order. */
 size_t ballot_chair_order(const struct ballot *b, int *chair);
 

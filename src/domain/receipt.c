@@ -65,43 +65,34 @@ void receipt_hash(const char *code, char out[RECEIPT_HASH_BYTES])
 	hex_of(h, sizeof h, out);
 }
 
-static int by_value(const void *a, const void *b)
+void vote_key_new(char out[VOTE_KEY_BYTES])
 {
-	int x = *(const int *)a, y = *(const int *)b;
-	return (x > y) - (x < y);
+	unsigned char raw[16];
+	randombytes_buf(raw, sizeof raw);
+	hex_of(raw, sizeof raw, out);
 }
 
-void choices_format(const int *ids, size_t n, char out[CHOICES_TEXT_BYTES])
+void choices_format(const int *ids, size_t n, size_t n_candidates, char out[MARKS_BYTES])
 {
-	int sorted[BALLOT_CANDIDATES_MAX];
-	size_t o = 0;
-	if (n > BALLOT_CANDIDATES_MAX)
-		n = BALLOT_CANDIDATES_MAX;
-	memcpy(sorted, ids, n * sizeof *ids);
-	qsort(sorted, n, sizeof *sorted, by_value);
-	out[0] = '\0';
+	if (n_candidates > BALLOT_CANDIDATES_MAX)
+		n_candidates = BALLOT_CANDIDATES_MAX;
+	memset(out, '0', n_candidates);
+	out[n_candidates] = '\0';
 	for (size_t i = 0; i < n; i++)
-		o += (size_t)snprintf(out + o, CHOICES_TEXT_BYTES - o, "%s%d", i ? "," : "",
-				      sorted[i]);
+		if (ids[i] >= 1 && (size_t)ids[i] <= n_candidates)
+			out[ids[i] - 1] = '1';
 }
 
-int choices_parse(const char *text, int *ids, size_t max, size_t *n)
+int choices_parse(const char *marks, size_t n_candidates, int *ids, size_t *n)
 {
 	*n = 0;
-	const char *p = text;
-	while (*p) {
-		/* digits, no sign, space or leading zero; ascending; commas between */
-		if (*p < '1' || *p > '9' || *n == max)
+	if (strlen(marks) != n_candidates)
+		return -1;
+	for (size_t i = 0; i < n_candidates; i++) {
+		if (marks[i] != '0' && marks[i] != '1')
 			return -1;
-		int v = 0;
-		while (*p >= '0' && *p <= '9' && v <= BALLOT_CANDIDATES_MAX)
-			v = v * 10 + (*p++ - '0');
-		if (v > BALLOT_CANDIDATES_MAX || (*n > 0 && v <= ids[*n - 1]) ||
-		    (*p != ',' && *p != '\0') || (*p == ',' && p[1] == '\0'))
-			return -1;
-		ids[(*n)++] = v;
-		if (*p == ',')
-			p++;
+		if (marks[i] == '1')
+			ids[(*n)++] = (int)i + 1;
 	}
 	return 0;
 }
@@ -116,7 +107,7 @@ int ballot_count(const struct ballot *b, const struct cast_vote *votes, size_t n
 		per[i] = b->has_paper ? b->candidates[i].paper_votes : 0;
 	for (size_t v = 0; v < n; v++) {
 		struct error why;
-		if (choices_parse(votes[v].choices, ids, BALLOT_CANDIDATES_MAX, &k) != 0)
+		if (choices_parse(votes[v].marks, b->n_candidates, ids, &k) != 0)
 			return err_set(e, ERR_INTERNAL, "corrupt_ballot", NULL,
 				       "a stored ballot cannot be read");
 		for (size_t i = 0; i < k; i++)
@@ -141,28 +132,47 @@ int ballot_count(const struct ballot *b, const struct cast_vote *votes, size_t n
 	return 0;
 }
 
-void ballot_digest(const struct ballot *b, const struct cast_vote *votes, size_t n,
+static void digest_text(crypto_hash_sha256_state *st, const char *text, size_t len)
+{
+	crypto_hash_sha256_update(st, (const unsigned char *)text, len);
+}
+
+/* "ballot 1,4\n" for one stored ballot (the marks were checked when counting). */
+static void digest_vote(crypto_hash_sha256_state *st, const struct ballot *b,
+			const struct cast_vote *v)
+{
+	int ids[BALLOT_CANDIDATES_MAX];
+	size_t n = 0;
+	char num[16];
+	digest_text(st, "ballot ", 7);
+	if (choices_parse(v->marks, b->n_candidates, ids, &n) == 0)
+		for (size_t i = 0; i < n; i++)
+			digest_text(st, num, (size_t)snprintf(num, sizeof num, "%s%d", i ? "," : "",
+							      ids[i]));
+	digest_text(st, "\n", 1);
+}
+
+void ballot_digest(const struct ballot *b, const char (*receipts)[RECEIPT_HASH_BYTES],
+		   size_t n_receipts, const struct cast_vote *votes, size_t n_votes,
 		   char out[RECEIPT_HASH_BYTES])
 {
 	crypto_hash_sha256_state st;
-	char line[RECEIPT_HASH_BYTES + CHOICES_TEXT_BYTES + 2];
+	char line[96];
 	crypto_hash_sha256_init(&st);
-	for (size_t i = 0; i < n; i++) {
-		int len = snprintf(line, sizeof line, "%s %s\n", votes[i].receipt_hash,
-				   votes[i].choices);
-		crypto_hash_sha256_update(&st, (const unsigned char *)line, (size_t)len);
-	}
+	for (size_t i = 0; i < n_receipts; i++)
+		digest_text(&st, line, (size_t)snprintf(line, sizeof line, "receipt %s\n", receipts[i]));
+	for (size_t i = 0; i < n_votes; i++)
+		digest_vote(&st, b, &votes[i]);
 	if (b->has_paper) {
-		char num[32];
-		int len = snprintf(line, sizeof line, "paper %" PRId64 " %" PRId64 " %" PRId64 " ",
-				   b->paper_ballots, b->paper_blank, b->paper_invalid);
-		crypto_hash_sha256_update(&st, (const unsigned char *)line, (size_t)len);
-		for (size_t i = 0; i < b->n_candidates; i++) {
-			len = snprintf(num, sizeof num, "%s%" PRId64, i ? "," : "",
-				       b->candidates[i].paper_votes);
-			crypto_hash_sha256_update(&st, (const unsigned char *)num, (size_t)len);
-		}
-		crypto_hash_sha256_update(&st, (const unsigned char *)"\n", 1);
+		digest_text(&st, line,
+			    (size_t)snprintf(line, sizeof line,
+					     "paper %" PRId64 " %" PRId64 " %" PRId64 " ",
+					     b->paper_ballots, b->paper_blank, b->paper_invalid));
+		for (size_t i = 0; i < b->n_candidates; i++)
+			digest_text(&st, line,
+				    (size_t)snprintf(line, sizeof line, "%s%" PRId64, i ? "," : "",
+						     b->candidates[i].paper_votes));
+		digest_text(&st, "\n", 1);
 	}
 	unsigned char h[crypto_hash_sha256_BYTES];
 	crypto_hash_sha256_final(&st, h);

@@ -32,7 +32,6 @@ struct request {
 	 * ballot receipt, which the access log must not show (see
 	 * server_redact_path) */
 	char secret[SECRET_PARAM_CHARS + 1];
-	size_t secret_at, secret_len;
 	struct MHD_Connection *mhd;
 	void *app_state; /* the application's per-request state */
 };

@@ -51,8 +51,6 @@ int router_path_matches(const char *pattern, const char *path, struct request *r
 			if (rq) {
 				memcpy(rq->secret, s, slen);
 				rq->secret[slen] = '\0';
-				rq->secret_at = (size_t)(s - path);
-				rq->secret_len = slen;
 			}
 		} else if (plen > 0 && p[0] == '{') {
 			int64_t v = parse_id(s, slen);
@@ -91,8 +89,6 @@ enum route_match router_match(const struct route *routes, size_t n, const char *
 			*found = &routes[i];
 			return ROUTE_FOUND;
 		}
-		/* a wrong method still keeps a code in the path out of the log */
-		router_path_matches(routes[i].pattern, path, rq);
 		path_seen = 1;
 		size_t mlen = strlen(routes[i].method);
 		if (used + mlen + 3 < allowlen) {

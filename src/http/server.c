@@ -65,11 +65,11 @@ static void add_common_headers(struct MHD_Response *r, const struct conn_state *
 		MHD_add_response_header(r, MHD_HTTP_HEADER_CONNECTION, "close");
 }
 
-/* Does the segment at s (n bytes) equal one of words? */
+/* Does the segment at s (n bytes) equal one of words, in any case? */
 static int is_word(const char *s, size_t n, const char *const *words)
 {
 	for (; words && *words; words++)
-		if (strlen(*words) == n && memcmp(*words, s, n) == 0)
+		if (strlen(*words) == n && strncasecmp(*words, s, n) == 0)
 			return 1;
 	return 0;
 }
@@ -77,7 +77,6 @@ static int is_word(const char *s, size_t n, const char *const *words)
 void server_redact_path(char *path, const char *const *secret_after)
 {
 	char *seg = path;
-	int secret = 0;
 	while (*seg) {
 		if (*seg == '/') {
 			seg++;
@@ -85,12 +84,11 @@ void server_redact_path(char *path, const char *const *secret_after)
 		}
 		char *end = strchr(seg, '/');
 		size_t n = end ? (size_t)(end - seg) : strlen(seg);
-		if (secret) {
-			seg[0] = '*';
-			memmove(seg + 1, seg + n, strlen(seg + n) + 1);
-			n = 1;
+		/* all that follows: a code split by a stray slash stays hidden too */
+		if (is_word(seg, n, secret_after) && end && end[1]) {
+			memcpy(end + 1, "*", 2);
+			return;
 		}
-		secret = is_word(seg, n, secret_after);
 		seg += n;
 	}
 }

@@ -40,10 +40,11 @@ int server_run(const struct server_config *cfg, server_handler handler, void *ap
 void server_block_signals(void);
 
 /*
-** Blank out of a path as the access log shows it every segment that
-** follows one of the words secret_after (NULL-terminated): "/x/receipts/
-** CODE/y" becomes "/x/receipts/ * /y" (without the spaces). It runs on every
-** logged path, routed or not, so a mistyped path keeps its code out too.
+** Blank out of a path as the access log shows it all that follows a
+** segment equal (in any case) to one of the words secret_after
+** (NULL-terminated): "/x/receipts/CODE/y" becomes "/x/receipts/" then "*".
+** It runs on every logged path, routed or not, so a mistyped path keeps
+** its code out too.
 */
 void server_redact_path(char *path, const char *const *secret_after);
 

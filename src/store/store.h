@@ -111,6 +111,9 @@ int store_user_list(struct db_conn *c, const struct user_filter *f, struct user 
 int store_user_insert(struct db_conn *c, struct user *u, const char *pwhash,
 		      struct error *e);
 int store_user_update(struct db_conn *c, const struct user *u, struct error *e);
+/* Active users with the council_member role at the authority. */
+int store_council_members(struct db_conn *c, int64_t authority_id, int64_t **ids, size_t *n,
+			  struct error *e);
 int store_user_set_password(struct db_conn *c, int64_t id, const char *pwhash,
 			    struct error *e);
 
@@ -236,7 +239,7 @@ struct ballot_filter {
 };
 struct ballot_voter {
 	int64_t id;  /* an org or a user, by the ballot's voter kind */
-	int voted;   /* 0 not yet, 1 online, 2 on paper */
+	enum voted voted;
 };
 /* Insert a draft ballot with its candidates and voters; sets b->id. */
 int store_ballot_insert(struct db_conn *c, struct ballot *b, int64_t created_by,
@@ -254,25 +257,35 @@ int store_ballot_voters(struct db_conn *c, int64_t id, struct ballot_voter **out
 int store_ballot_voter_get(struct db_conn *c, int64_t id, int64_t voter_id,
 			   struct ballot_voter *out, struct error *e);
 /*
-** Record that a voter took part (online, or on paper when paper): 403
-** not_a_voter when it is not on the list, 409 already_voted when it did.
+** Record that a voter took part (how: online or on paper): 403
+** not_a_voter when it is not on the list, 409 already_voted when it did
+** (saying how).
 */
-int store_ballot_voter_mark(struct db_conn *c, int64_t id, int64_t voter_id, int paper,
+int store_ballot_voter_mark(struct db_conn *c, int64_t id, int64_t voter_id, enum voted how,
 			    struct error *e);
+/* One stored ballot, and one receipt's hash (store_ballot_cast writes both). */
 int store_vote_insert(struct db_conn *c, int64_t id, const struct cast_vote *v,
 		      struct error *e);
+int store_receipt_insert(struct db_conn *c, int64_t id, const char *receipt_hash,
+			 struct error *e);
 /*
-** One online ballot, in the caller's transaction so that neither half
-** exists without the other: mark the voter, then store the choices
-** (candidate ids) under a new receipt, returned in receipt and v.
+** One online ballot, in the caller's transaction so that nothing of it
+** exists without the rest: mark the voter, keep the hash of a new receipt,
+** and store the choices (candidate ids) under a random key. The receipt
+** and its hash come back.
 */
-int store_ballot_cast(struct db_conn *c, int64_t id, int64_t voter_id, const int *ids, size_t n,
-		      char receipt[RECEIPT_TEXT_BYTES], struct cast_vote *v, struct error *e);
-/* The online ballots, sorted by receipt hash. */
-int store_votes_list(struct db_conn *c, int64_t id, struct cast_vote **out, size_t *n,
-		     struct error *e);
-int store_vote_find(struct db_conn *c, int64_t id, const char *receipt_hash,
-		    struct cast_vote *out, struct error *e);
+int store_ballot_cast(struct db_conn *c, const struct ballot *b, int64_t voter_id,
+		      const int *ids, size_t n, char receipt[RECEIPT_TEXT_BYTES],
+		      char hash[RECEIPT_HASH_BYTES], struct error *e);
+/* The online ballots: by key, or (to publish) by their marks. */
+int store_votes_list(struct db_conn *c, int64_t id, int by_key, struct cast_vote **out,
+		     size_t *n, struct error *e);
+/* The receipts' hashes, sorted. */
+int store_receipts_list(struct db_conn *c, int64_t id, char (**out)[RECEIPT_HASH_BYTES],
+			size_t *n, struct error *e);
+/* 0 when a receipt with this hash was handed out, else 404 receipt_not_found. */
+int store_receipt_find(struct db_conn *c, int64_t id, const char *receipt_hash,
+		       struct error *e);
 /* Save b's paper counts (ballot and candidates' paper_votes). */
 int store_ballot_paper_save(struct db_conn *c, struct ballot *b, struct error *e);
 /* Save the candidates' places in the chair's casting votes. */
@@ -281,8 +294,11 @@ int store_ballot_casting_save(struct db_conn *c, const struct ballot *b, struct 
 int store_ballot_reseal(struct db_conn *c, int64_t id, struct error *e);
 /* A ballot's outcome, counted from the stored ballots and paper counts. */
 struct ballot_outcome {
-	struct cast_vote *votes; /* sorted by receipt hash */
+	int is_void;             /* too few ballots to publish: no count below */
+	struct cast_vote *votes; /* in the order published */
 	size_t n_votes;
+	char (*receipts)[RECEIPT_HASH_BYTES]; /* sorted */
+	size_t n_receipts;
 	int64_t per[BALLOT_CANDIDATES_MAX];
 	int64_t online_blank;
 	struct ballot_counts counts;
@@ -293,11 +309,6 @@ struct ballot_outcome {
 struct ballot_outcome *store_ballot_outcome(struct db_conn *c, const struct ballot *b,
 					    struct error *e);
 void ballot_outcome_free(struct ballot_outcome *o);
-/* Active users with the council_member role at the authority. */
-int store_council_members(struct db_conn *c, int64_t authority_id, int64_t **ids, size_t *n,
-			  struct error *e);
-/* 0 when the user exists and is not disabled, else 422 unknown_user. */
-int store_user_active(struct db_conn *c, int64_t id, struct error *e);
 /*
 ** Outside any transaction: fold the write-ahead log into the database and
 ** empty it, so it no longer holds the order in which things were written.

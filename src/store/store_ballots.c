@@ -34,7 +34,8 @@ static void read_ballot(struct db_stmt *s, struct ballot *b)
 	b->rules.max_choices = (int)db_column_int(s, 7);
 	b->rules.threshold = (int)db_column_int(s, 8);
 	const char *base = db_column_text(s, 9);
-	b->rules.base = base && strcmp(base, "cast") == 0 ? BASE_CAST : BASE_ELIGIBLE;
+	if (!base || threshold_base_parse(base, &b->rules.base) != 0)
+		b->rules.base = BASE_ELIGIBLE;
 	b->rules.quorum = (int)db_column_int(s, 10);
 	const char *vk = db_column_text(s, 11);
 	b->voters = vk && strcmp(vk, "users") == 0 ? VOTERS_USERS : VOTERS_UNITS;
@@ -113,22 +114,17 @@ static int insert_candidates(struct db_conn *c, const struct ballot *b, struct e
 	return 0;
 }
 
-/* Insert voters (or re-insert them, with their participation). */
-static int insert_voters(struct db_conn *c, int64_t ballot_id, const struct ballot_voter *v,
-			 size_t n, struct error *e)
+/* One voter on the list, with how it took part (on a reseal). */
+static int insert_voter(struct db_conn *c, int64_t ballot_id, int64_t voter_id,
+			enum voted how, struct error *e)
 {
-	static const char *const how[] = {NULL, "online", "paper"};
 	struct db_stmt *s;
 	PREPARE(c, "INSERT INTO ballot_voters (ballot_id, voter_id, voted) VALUES (?1, ?2, ?3)",
 		&s, e, "ballot voter");
-	for (size_t i = 0; i < n; i++) {
-		db_bind_int(s, 1, ballot_id);
-		db_bind_int(s, 2, v[i].id);
-		db_bind_text(s, 3, how[v[i].voted]);
-		if (step_done(c, s, e, "ballot voter") != 0)
-			return -1;
-	}
-	return 0;
+	db_bind_int(s, 1, ballot_id);
+	db_bind_int(s, 2, voter_id);
+	db_bind_text(s, 3, voted_name(how));
+	return step_done(c, s, e, "ballot voter");
 }
 
 int store_ballot_insert(struct db_conn *c, struct ballot *b, int64_t created_by,
@@ -148,7 +144,7 @@ int store_ballot_insert(struct db_conn *c, struct ballot *b, int64_t created_by,
 	db_bind_int(s, 6, b->rules.seats);
 	db_bind_int(s, 7, b->rules.max_choices);
 	db_bind_int(s, 8, b->rules.threshold);
-	db_bind_text(s, 9, b->rules.base == BASE_CAST ? "cast" : "eligible");
+	db_bind_text(s, 9, threshold_base_name(b->rules.base));
 	db_bind_int(s, 10, b->rules.quorum);
 	db_bind_text(s, 11, voter_kind_name(b->voters));
 	db_bind_id(s, 12, created_by);
@@ -162,11 +158,9 @@ int store_ballot_insert(struct db_conn *c, struct ballot *b, int64_t created_by,
 	b->status = BALLOT_DRAFT;
 	if (insert_candidates(c, b, e) != 0)
 		return -1;
-	for (size_t i = 0; i < n_voters; i++) {
-		struct ballot_voter v = {voters[i], 0};
-		if (insert_voters(c, b->id, &v, 1, e) != 0)
+	for (size_t i = 0; i < n_voters; i++)
+		if (insert_voter(c, b->id, voters[i], NOT_VOTED, e) != 0)
 			return -1;
-	}
 	b->eligible = (int64_t)n_voters;
 	b->voted = 0;
 	return 0;
@@ -225,7 +219,7 @@ static void read_voter(struct db_stmt *s, void *out)
 	struct ballot_voter *v = out;
 	v->id = db_column_int(s, 0);
 	const char *how = db_column_text(s, 1);
-	v->voted = !how ? 0 : strcmp(how, "paper") == 0 ? 2 : 1;
+	v->voted = !how ? NOT_VOTED : strcmp(how, "paper") == 0 ? VOTED_ON_PAPER : VOTED_ONLINE;
 }
 
 int store_ballot_voters(struct db_conn *c, int64_t id, struct ballot_voter **out, size_t *n,
@@ -260,7 +254,7 @@ int store_ballot_voter_get(struct db_conn *c, int64_t id, int64_t voter_id,
 	return rc == DB_ROW ? 0 : store_fail(c, rc, e, "ballot voter");
 }
 
-int store_ballot_voter_mark(struct db_conn *c, int64_t id, int64_t voter_id, int paper,
+int store_ballot_voter_mark(struct db_conn *c, int64_t id, int64_t voter_id, enum voted how,
 			    struct error *e)
 {
 	struct db_stmt *s;
@@ -268,7 +262,7 @@ int store_ballot_voter_mark(struct db_conn *c, int64_t id, int64_t voter_id, int
 		   " AND voted IS NULL RETURNING voter_id", &s, e, "ballot voter");
 	db_bind_int(s, 1, id);
 	db_bind_int(s, 2, voter_id);
-	db_bind_text(s, 3, paper ? "paper" : "online");
+	db_bind_text(s, 3, voted_name(how));
 	int rc = db_step(s);
 	db_reset(s);
 	if (rc == DB_ROW)
@@ -282,48 +276,68 @@ int store_ballot_voter_mark(struct db_conn *c, int64_t id, int64_t voter_id, int
 		return -1;
 	}
 	return err_set(e, ERR_CONFLICT, "already_voted", NULL,
-		       "voter %lld has already voted in this ballot", (long long)voter_id);
+		       "voter %lld has already voted in this ballot (%s)", (long long)voter_id,
+		       v.voted == VOTED_ON_PAPER ? "on paper, entered from the minutes" : "online");
 }
 
 int store_vote_insert(struct db_conn *c, int64_t id, const struct cast_vote *v,
 		      struct error *e)
 {
 	struct db_stmt *s;
-	PREPARE(c, "INSERT INTO ballot_votes (ballot_id, receipt_hash, choices)"
-		   " VALUES (?1, ?2, ?3)", &s, e, "vote");
+	PREPARE(c, "INSERT INTO ballot_votes (ballot_id, id, choices) VALUES (?1, ?2, ?3)", &s, e,
+		"vote");
 	db_bind_int(s, 1, id);
-	db_bind_text(s, 2, v->receipt_hash);
-	db_bind_text(s, 3, v->choices);
+	db_bind_text(s, 2, v->key);
+	db_bind_text(s, 3, v->marks);
 	return step_done(c, s, e, "vote");
 }
 
-int store_ballot_cast(struct db_conn *c, int64_t id, int64_t voter_id, const int *ids, size_t n,
-		      char receipt[RECEIPT_TEXT_BYTES], struct cast_vote *v, struct error *e)
+int store_receipt_insert(struct db_conn *c, int64_t id, const char *receipt_hash,
+			 struct error *e)
+{
+	struct db_stmt *s;
+	PREPARE(c, "INSERT INTO ballot_receipts (ballot_id, receipt_hash) VALUES (?1, ?2)", &s, e,
+		"receipt");
+	db_bind_int(s, 1, id);
+	db_bind_text(s, 2, receipt_hash);
+	return step_done(c, s, e, "receipt");
+}
+
+int store_ballot_cast(struct db_conn *c, const struct ballot *b, int64_t voter_id,
+		      const int *ids, size_t n, char receipt[RECEIPT_TEXT_BYTES],
+		      char hash[RECEIPT_HASH_BYTES], struct error *e)
 {
 	char code[RECEIPT_CODE_CHARS + 1];
-	choices_format(ids, n, v->choices);
+	struct cast_vote v;
+	vote_key_new(v.key);
+	choices_format(ids, n, b->n_candidates, v.marks);
 	receipt_new(receipt);
 	if (receipt_normalize(receipt, code) != 0)
 		return err_set(e, ERR_INTERNAL, "internal", NULL, "receipt not well formed");
-	receipt_hash(code, v->receipt_hash);
-	if (store_ballot_voter_mark(c, id, voter_id, 0, e) != 0)
+	receipt_hash(code, hash);
+	if (store_ballot_voter_mark(c, b->id, voter_id, VOTED_ONLINE, e) != 0 ||
+	    store_receipt_insert(c, b->id, hash, e) != 0)
 		return -1;
-	return store_vote_insert(c, id, v, e);
+	return store_vote_insert(c, b->id, &v, e);
 }
 
 static void read_vote(struct db_stmt *s, void *out)
 {
 	struct cast_vote *v = out;
-	copy_text(v->receipt_hash, sizeof v->receipt_hash, db_column_text(s, 0));
-	copy_text(v->choices, sizeof v->choices, db_column_text(s, 1));
+	copy_text(v->key, sizeof v->key, db_column_text(s, 0));
+	copy_text(v->marks, sizeof v->marks, db_column_text(s, 1));
 }
 
-int store_votes_list(struct db_conn *c, int64_t id, struct cast_vote **out, size_t *n,
-		     struct error *e)
+int store_votes_list(struct db_conn *c, int64_t id, int by_key, struct cast_vote **out,
+		     size_t *n, struct error *e)
 {
 	struct db_stmt *s;
-	PREPARE(c, "SELECT receipt_hash, choices FROM ballot_votes WHERE ballot_id = ?1"
-		   " ORDER BY receipt_hash", &s, e, "votes");
+	if (by_key)
+		PREPARE(c, "SELECT id, choices FROM ballot_votes WHERE ballot_id = ?1 ORDER BY id",
+			&s, e, "votes");
+	else
+		PREPARE(c, "SELECT id, choices FROM ballot_votes WHERE ballot_id = ?1"
+			   " ORDER BY choices DESC, id", &s, e, "votes");
 	db_bind_int(s, 1, id);
 	void *rows = NULL;
 	if (collect_rows(c, s, sizeof **out, read_vote, &rows, n, e, "votes") != 0)
@@ -332,23 +346,39 @@ int store_votes_list(struct db_conn *c, int64_t id, struct cast_vote **out, size
 	return 0;
 }
 
-int store_vote_find(struct db_conn *c, int64_t id, const char *receipt_hash,
-		    struct cast_vote *out, struct error *e)
+static void read_receipt(struct db_stmt *s, void *out)
+{
+	copy_text(out, RECEIPT_HASH_BYTES, db_column_text(s, 0));
+}
+
+int store_receipts_list(struct db_conn *c, int64_t id, char (**out)[RECEIPT_HASH_BYTES],
+			size_t *n, struct error *e)
 {
 	struct db_stmt *s;
-	PREPARE(c, "SELECT receipt_hash, choices FROM ballot_votes WHERE ballot_id = ?1"
-		   " AND receipt_hash = ?2", &s, e, "vote");
+	PREPARE(c, "SELECT receipt_hash FROM ballot_receipts WHERE ballot_id = ?1"
+		   " ORDER BY receipt_hash", &s, e, "receipts");
+	db_bind_int(s, 1, id);
+	void *rows = NULL;
+	if (collect_rows(c, s, RECEIPT_HASH_BYTES, read_receipt, &rows, n, e, "receipts") != 0)
+		return -1;
+	*out = rows;
+	return 0;
+}
+
+int store_receipt_find(struct db_conn *c, int64_t id, const char *receipt_hash,
+		       struct error *e)
+{
+	struct db_stmt *s;
+	PREPARE(c, "SELECT COUNT(*) FROM ballot_receipts WHERE ballot_id = ?1"
+		   " AND receipt_hash = ?2", &s, e, "receipt");
 	db_bind_int(s, 1, id);
 	db_bind_text(s, 2, receipt_hash);
-	int rc = db_step(s);
-	if (rc == DB_ROW)
-		read_vote(s, out);
-	db_reset(s);
-	if (rc == DB_DONE)
-		return err_set(e, ERR_NOT_FOUND, "receipt_not_found", NULL,
-			       "no ballot with this receipt was cast in ballot %lld",
-			       (long long)id);
-	return rc == DB_ROW ? 0 : store_fail(c, rc, e, "vote");
+	int64_t found = 0;
+	if (count_rows(c, s, &found, e) != 0)
+		return -1;
+	return found ? 0 : err_set(e, ERR_NOT_FOUND, "receipt_not_found", NULL,
+				   "no ballot with this receipt was cast in ballot %lld",
+				   (long long)id);
 }
 
 int store_ballot_paper_save(struct db_conn *c, struct ballot *b, struct error *e)
@@ -406,28 +436,44 @@ static int delete_rows(struct db_conn *c, const char *sql, int64_t id, struct er
 
 /*
 ** SQLite lays a page's cells out in the order they were written, so until
-** it is rewritten a page of votes and a page of voters each keep the order
-** of casting. Deleting (the connection runs with secure_delete, which
-** zeroes what is freed) and writing both back sorted by their keys leaves
-** only the order of the keys: random hashes and voter ids.
+** they are rewritten the pages of votes, receipts and voters each keep the
+** order of casting. Deleting (the connection runs with secure_delete,
+** which zeroes what is freed) and writing them back sorted by their keys
+** leaves only the order of the keys: random keys, hashes and voter ids.
+** Rows go back into the holes left, first fit; every vote of a ballot is
+** the same size, so no vote can only fit back into its own old place.
+** (A voter's row grows when it votes, so with other ballots' rows about,
+** voters' places may still follow the order of voting: no secret, since
+** the audit chain records who voted when, and nothing there leads to a
+** vote or a receipt.)
 */
 int store_ballot_reseal(struct db_conn *c, int64_t id, struct error *e)
 {
 	struct cast_vote *votes = NULL;
+	char(*receipts)[RECEIPT_HASH_BYTES] = NULL;
 	struct ballot_voter *voters = NULL;
-	size_t n_votes = 0, n_voters = 0;
+	size_t n_votes = 0, n_receipts = 0, n_voters = 0;
 	int rc = -1;
-	if (store_votes_list(c, id, &votes, &n_votes, e) != 0 ||
+	if (store_votes_list(c, id, 1, &votes, &n_votes, e) != 0 ||
+	    store_receipts_list(c, id, &receipts, &n_receipts, e) != 0 ||
 	    store_ballot_voters(c, id, &voters, &n_voters, e) != 0 ||
 	    delete_rows(c, "DELETE FROM ballot_votes WHERE ballot_id = ?1", id, e) != 0 ||
+	    delete_rows(c, "DELETE FROM ballot_receipts WHERE ballot_id = ?1", id, e) != 0 ||
 	    delete_rows(c, "DELETE FROM ballot_voters WHERE ballot_id = ?1", id, e) != 0)
 		goto done;
 	for (size_t i = 0; i < n_votes; i++)
 		if (store_vote_insert(c, id, &votes[i], e) != 0)
 			goto done;
-	rc = insert_voters(c, id, voters, n_voters, e);
+	for (size_t i = 0; i < n_receipts; i++)
+		if (store_receipt_insert(c, id, receipts[i], e) != 0)
+			goto done;
+	for (size_t i = 0; i < n_voters; i++)
+		if (insert_voter(c, id, voters[i].id, voters[i].voted, e) != 0)
+			goto done;
+	rc = 0;
 done:
 	free(votes);
+	free(receipts);
 	free(voters);
 	return rc;
 }
@@ -437,7 +483,21 @@ void ballot_outcome_free(struct ballot_outcome *o)
 	if (!o)
 		return;
 	free(o->votes);
+	free(o->receipts);
 	free(o);
+}
+
+/* Too few ballots to publish (see BALLOT_SECRET_MIN): keep no count at all. */
+static void make_void(struct ballot_outcome *o)
+{
+	free(o->votes);
+	o->votes = NULL;
+	o->n_votes = 0;
+	memset(o->per, 0, sizeof o->per);
+	memset(&o->result, 0, sizeof o->result);
+	o->online_blank = 0;
+	o->counts.blank = 0;
+	o->is_void = 1;
 }
 
 struct ballot_outcome *store_ballot_outcome(struct db_conn *c, const struct ballot *b,
@@ -451,43 +511,23 @@ struct ballot_outcome *store_ballot_outcome(struct db_conn *c, const struct ball
 	}
 	for (size_t i = 0; i < b->n_candidates; i++)
 		priority[i] = b->candidates[i].priority;
-	if (store_votes_list(c, b->id, &o->votes, &o->n_votes, e) != 0 ||
+	if (store_votes_list(c, b->id, 0, &o->votes, &o->n_votes, e) != 0 ||
+	    store_receipts_list(c, b->id, &o->receipts, &o->n_receipts, e) != 0 ||
 	    ballot_count(b, o->votes, o->n_votes, o->per, &o->counts, &o->online_blank, e) != 0 ||
 	    ballot_tally(&b->rules, b->n_candidates, priority, &o->counts, chair,
 			 ballot_chair_order(b, chair), &o->result, e) != 0) {
+		if (e->kind == ERR_INVALID) /* stored counts, checked when entered */
+			e->kind = ERR_INTERNAL;
 		ballot_outcome_free(o);
 		return NULL;
 	}
-	ballot_digest(b, o->votes, o->n_votes, o->digest);
+	ballot_digest(b, o->receipts, o->n_receipts, o->votes, o->n_votes, o->digest);
+	if (!ballot_secret_kept((int64_t)o->n_votes,
+				b->has_paper ? b->paper_ballots - b->paper_invalid : 0))
+		make_void(o);
 	return o;
 }
 
-int store_council_members(struct db_conn *c, int64_t authority_id, int64_t **ids, size_t *n,
-			  struct error *e)
-{
-	struct db_stmt *s;
-	PREPARE(c, "SELECT u.id FROM users u JOIN user_roles r ON r.user_id = u.id"
-		   " WHERE r.role = 'council_member' AND u.org_id = ?1 AND u.disabled = 0"
-		   " ORDER BY u.id", &s, e, "council members");
-	db_bind_int(s, 1, authority_id);
-	void *rows = NULL;
-	if (collect_rows(c, s, sizeof **ids, read_id, &rows, n, e, "council members") != 0)
-		return -1;
-	*ids = rows;
-	return 0;
-}
-
-int store_user_active(struct db_conn *c, int64_t id, struct error *e)
-{
-	struct db_stmt *s;
-	PREPARE(c, "SELECT COUNT(*) FROM users WHERE id = ?1 AND disabled = 0", &s, e, "user");
-	db_bind_int(s, 1, id);
-	int64_t n = 0;
-	if (count_rows(c, s, &n, e) != 0)
-		return -1;
-	return n ? 0 : err_set(e, ERR_INVALID, "unknown_user", "voters",
-			       "user %lld does not exist or is disabled", (long long)id);
-}
 
 int store_forget_write_order(struct db_conn *c, struct error *e)
 {

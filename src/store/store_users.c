@@ -184,3 +184,18 @@ int store_user_set_password(struct db_conn *c, int64_t id, const char *pwhash,
 	db_bind_int(s, 3, id);
 	return step_done(c, s, e, "user password");
 }
+
+int store_council_members(struct db_conn *c, int64_t authority_id, int64_t **ids, size_t *n,
+			  struct error *e)
+{
+	struct db_stmt *s;
+	PREPARE(c, "SELECT u.id FROM users u JOIN user_roles r ON r.user_id = u.id"
+		   " WHERE r.role = 'council_member' AND u.org_id = ?1 AND u.disabled = 0"
+		   " ORDER BY u.id", &s, e, "council members");
+	db_bind_int(s, 1, authority_id);
+	void *rows = NULL;
+	if (collect_rows(c, s, sizeof **ids, read_id, &rows, n, e, "council members") != 0)
+		return -1;
+	*ids = rows;
+	return 0;
+}

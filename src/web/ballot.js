@@ -222,11 +222,13 @@ function paperForm(b, done) {
 }
 
 // What was entered from paper: how many papers, and once the ballot is
-// closed how many were blank or spoilt (the API gives no count before).
-function paperSummary(b) {
+// closed how many were blank or spoilt (the API gives no count before);
+// never a count of a ballot closed void.
+function paperSummary(b, result) {
   const p = b.paper;
-  const closed = p.blank !== undefined;
-  return h('p', { class: 'muted', id: 'paper-entered' }, t(closed ? 'paper.entered' : 'paper.entered_open', {
+  const closed = p.blank !== undefined && !(result && result.void);
+  const key = closed ? 'paper.entered' : b.status === 'closed' ? 'paper.entered_void' : 'paper.entered_open';
+  return h('p', { class: 'muted', id: 'paper-entered' }, t(key, {
     at: formatTimestamp(p.entered_at), n: formatNumber(p.ballots),
     blank: closed ? formatNumber(p.blank) : '', invalid: closed ? formatNumber(p.invalid) : '',
     minutes: p.minutes,
@@ -257,10 +259,10 @@ export async function renderBallot(page, app, id) {
     h('section', { class: 'card' },
       h('h2', {}, t('ballot.rules')),
       rules(b),
-      b.status === 'closed' ? null : candidateList(b)),
+      b.status === 'closed' && !(result && result.void) ? null : candidateList(b)),
     h('section', { class: 'card' },
       participation(b, refresh),
-      b.paper ? paperSummary(b) : null),
+      b.paper ? paperSummary(b, result) : null),
     manage && b.status === 'open' && !b.paper && b.voters ? paperForm(b, refresh) : null);
   if (receiptNode && receiptNode.isConnected) receiptNode.focus();
 }

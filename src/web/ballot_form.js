@@ -199,6 +199,8 @@ export function ballotForm({ scope, units, onCreated, onCancel }) {
     const out = {
       kind: kind(),
       question: q,
+      // a person's priority follows the gender on record: never sent (the
+      // API refuses it, 422 priority_from_record)
       candidates: candidates.map((c) => (c.org_id ? { org_id: c.org_id, priority: !!c.priority }
         : c.person_id ? { person_id: c.person_id } : { label: c.label, priority: !!c.priority })),
       seats: n,

@@ -1,12 +1,18 @@
 // A closed ballot's result: the counts as a table and a bar chart against
 // the votes needed, who passed and how the last seat was settled, the
-// chair's casting vote when a tie is left, and every ballot with the
-// digest for a recount; printable.
+// chair's casting vote when a tie is left, and the published receipts and
+// ballots (two lists, not linked) with the digest for a recount; or, when
+// too few ballots were cast to keep them secret, why nothing is counted.
+// Printable.
 import { api } from './api.js';
 import { h, svg, mount } from './dom.js';
 import { t, formatNumber } from './i18n.js';
 import { button, confirmBox, onAction, statusArea, InputError } from './ui.js';
 import { priorityTag, shareText } from './ballots.js';
+
+// BALLOT_SECRET_MIN (src/domain/ballot.h): a published count of fewer
+// ballots would give away the choices of those who cast them.
+const SECRET_MIN = 3;
 
 const percent = new Intl.NumberFormat('vi-VN', { style: 'percent', maximumFractionDigits: 1 });
 
@@ -146,29 +152,64 @@ function castingForm(b, r, byId, done) {
     status);
 }
 
-// Every online ballot (by its receipt's hash) and the digest of them all.
-function ballotsList(b, r, byId) {
-  const paper = b.paper
-    ? h('p', {}, t('result.paper_line', {
-      n: formatNumber(b.paper.ballots), blank: formatNumber(b.paper.blank), invalid: formatNumber(b.paper.invalid),
-      minutes: b.paper.minutes,
+// What is published for a recount: every receipt's hash (sorted) and every
+// online ballot (in an order their contents decide), two lists with no
+// link between them, so a receipt finds its holder's ballot among the
+// counted but cannot show what it said; and the digest of them all.
+function publishedLists(b, r, byId) {
+  const paper = r.paper || b.paper;
+  const paperLine = paper && paper.blank !== undefined
+    ? h('p', { id: 'paper-line' }, t('result.paper_line', {
+      n: formatNumber(paper.ballots), blank: formatNumber(paper.blank), invalid: formatNumber(paper.invalid),
+      minutes: paper.minutes,
     }))
     : null;
-  return h('details', { class: 'ballots-list', id: 'ballots-list' },
+  const receipts = h('details', { class: 'published-list', id: 'receipts-list' },
+    h('summary', {}, t('result.receipts', { n: formatNumber(r.receipts.length) })),
+    h('p', { class: 'muted small' }, t('result.receipts_hint')),
+    r.receipts.length
+      ? h('ol', { class: 'hashes', id: 'receipts' }, r.receipts.map((x) => h('li', {}, h('code', { class: 'hash' }, x))))
+      : h('p', { class: 'empty' }, t('result.none_online')));
+  const ballots = h('details', { class: 'published-list', id: 'online-ballots' },
     h('summary', {}, t('result.ballots', { n: formatNumber(r.ballots.length) })),
-    h('p', { class: 'muted' }, t('result.ballots_hint')),
+    h('p', { class: 'muted small' }, t('result.ballots_order')),
+    r.ballots.length
+      ? h('div', { class: 'scroll' }, h('table', { class: 'data', id: 'ballots' },
+        h('thead', {}, h('tr', {},
+          h('th', { scope: 'col', class: 'num' }, t('result.ballot_no')),
+          h('th', { scope: 'col' }, t('result.choices')))),
+        h('tbody', {}, r.ballots.map((ids, i) => h('tr', {},
+          h('td', { class: 'num' }, formatNumber(i + 1)),
+          h('td', {}, ids.length ? names(ids, byId) : t('result.blank_ballot')))))))
+      : h('p', { class: 'empty' }, t('result.none_online')));
+  return h('details', { class: 'ballots-list', id: 'ballots-list' },
+    h('summary', {}, t('result.published')),
+    h('p', { class: 'muted' }, t('result.published_hint')),
     h('p', {}, h('strong', {}, `${t('result.digest')}: `), h('code', { class: 'hash', id: 'digest' }, r.digest)),
-    paper,
-    r.ballots.length ? h('div', { class: 'scroll' }, h('table', { class: 'data', id: 'ballots' },
-      h('thead', {}, h('tr', {},
-        h('th', { scope: 'col' }, t('result.receipt_hash')),
-        h('th', { scope: 'col' }, t('result.choices')))),
-      h('tbody', {}, r.ballots.map((x) => h('tr', {},
-        h('td', {}, h('code', { class: 'hash' }, x.receipt_hash)),
-        h('td', {}, x.choices.length ? names(x.choices, byId) : t('result.blank_ballot'))))))) : null);
+    h('p', { class: 'muted small' }, t('result.digest_hint')),
+    paperLine,
+    receipts,
+    ballots);
+}
+
+// Too few ballots to keep secret: who took part, and why nothing is counted.
+function voidSection(b, r) {
+  const row = (label, value) => [h('dt', {}, label), h('dd', {}, value)];
+  return h('section', { class: 'card result void', id: 'result', 'aria-labelledby': 'result-title' },
+    h('h2', { id: 'result-title' }, t('result.title')),
+    h('p', { class: 'warning', id: 'ballot-void' }, h('strong', {}, t('result.void')), ' ', t('result.void_why', { min: formatNumber(SECRET_MIN) })),
+    h('p', { id: 'passed' }, t('result.void_nobody')),
+    h('dl', { class: 'rules ballot-rules', id: 'ballot-summary' },
+      row(t('result.eligible'), formatNumber(r.eligible)),
+      row(t('result.took_part'), formatNumber(r.cast + r.invalid)),
+      r.invalid ? row(t('result.invalid'), formatNumber(r.invalid)) : null),
+    h('p', { class: 'muted small' }, t('result.void_hint')),
+    h('div', { class: 'actions no-print' },
+      button(t('result.print'), { class: 'secondary', onclick: () => window.print() })));
 }
 
 export function resultSection(b, r, manage, done) {
+  if (r.void) return voidSection(b, r);
   const byId = new Map(b.candidates.map((c) => [c.id, c]));
   const order = ordered(b, r);
   return h('section', { class: 'card result', id: 'result', 'aria-labelledby': 'result-title' },
@@ -178,7 +219,7 @@ export function resultSection(b, r, manage, done) {
     h('div', { class: 'scroll' }, resultTable(b, r, order, byId)),
     summary(b, r),
     resultChart(r, order, byId),
-    ballotsList(b, r, byId),
+    publishedLists(b, r, byId),
     h('div', { class: 'actions no-print' },
       button(t('result.print'), { class: 'secondary', onclick: () => window.print() })));
 }

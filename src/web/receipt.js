@@ -1,6 +1,8 @@
 // #/receipt: anyone holding a receipt checks, without logging in, that its
-// ballot was recorded (and once the ballot closes, counted) and what it
-// holds. The code is typed in, never put in the address.
+// ballot was recorded (and once the ballot closes, counted). The answer
+// never says what the ballot holds: receipts and ballots are kept apart, so
+// a receipt cannot be used to show anyone how its holder voted. The code is
+// typed in, never put in the page's address.
 import { api, ApiError } from './api.js';
 import { h, mount } from './dom.js';
 import { t } from './i18n.js';
@@ -15,20 +17,22 @@ function checkError(err, ballotId) {
   return errorBox(err);
 }
 
-// The answer names the ballot's question and candidates: the receipt is
-// enough to read them, logged in or not.
+// The answer: the ballot's question, and that the ballot is counted (or,
+// while voting goes on, taken in), with what that proves and what not.
 function answer(r) {
-  const names = new Map(r.candidates.map((c) => [c.id, c.label]));
-  const label = (id) => names.get(id) || t('check.candidate_no', { id });
+  const closed = r.status === 'closed';
   return h('div', { class: 'receipt-answer', id: 'receipt-answer' },
-    h('p', { class: 'notice', role: 'status' }, t(r.status === 'closed' ? 'check.counted' : 'check.recorded', { id: r.ballot_id })),
-    h('p', {}, h('strong', {}, `${t('check.question')}: `), r.question),
-    h('p', {}, h('strong', {}, `${t('check.choices')}: `)),
-    r.choices.length
-      ? h('ul', { id: 'receipt-choices' }, r.choices.map((id) => h('li', {}, label(id))))
-      : h('p', { id: 'receipt-choices' }, t('result.blank_ballot')),
-    h('p', { class: 'muted small' }, `${t('receipt.hash')} `, h('code', { class: 'hash' }, r.receipt_hash)),
-    h('p', { class: 'muted small' }, t(r.status === 'closed' ? 'check.find_in_list' : 'check.later')));
+    h('p', { class: 'notice', role: 'status' }, t(r.void ? 'check.void' : closed && r.counted ? 'check.counted' : 'check.recorded', { id: r.ballot_id })),
+    h('p', { id: 'receipt-question' }, h('strong', {}, `${t('check.question')}: `), r.question),
+    h('p', { id: 'receipt-proves' }, t('check.proves')),
+    h('p', { class: 'muted small' }, `${t('receipt.hash')} `, h('code', { class: 'hash', id: 'receipt-hash' }, r.receipt_hash)),
+    h('p', { class: 'muted small' }, t(closed ? 'check.find_in_list' : 'check.later')));
+}
+
+// A receipt as typed, ready for the path: no spaces anywhere (a code copied
+// from paper or a message often has some), dashes kept.
+function typedCode(text) {
+  return text.replace(/\s+/g, '');
 }
 
 export function renderReceipt(page, app, ballotId) {
@@ -52,7 +56,7 @@ export function renderReceipt(page, app, ballotId) {
   form.addEventListener('submit', async (ev) => {
     ev.preventDefault();
     const id = ballot.value.trim();
-    const receipt = code.value.trim();
+    const receipt = typedCode(code.value);
     if (!/^[0-9]+$/.test(id)) {
       mount(out, h('p', { class: 'error', role: 'alert' }, t('check.ballot_required')));
       ballot.focus();

@@ -39,15 +39,23 @@ before(async () => {
     uoChild: child.body.id,
     far: c3.rotation[0],
   };
-  const users = await admin.get('/api/v1/users?limit=500');
-  councilUser = users.body.items.find((u) => u.username === server.logins.council_member.username).id;
-  // A closed ballot of c1 with one vote (for its result and receipt), and a
-  // closed council ballot of BTCTW.
+  // Bộ Nội vụ's council: three members, the fewest a secret ballot takes.
+  for (let i = 1; i <= 3; i++) {
+    const r = await admin.post('/api/v1/users', { username: `bnv.hoidong${i}`, password: 'mật khẩu hội đồng', roles: ['council_member'], org_id: O.bnv });
+    assert.equal(r.status, 201, r.text);
+    bnvCouncil.push(r.body.id);
+  }
+  // A closed ballot of c1 with three votes (for its result and receipt:
+  // fewer would be void), and a closed council ballot of BTCTW.
   closedC1 = await freshBallot(c1Ballot(), 'open');
-  const v = await cookie.unit_officer.post(`/api/v1/ballots/${closedC1}/votes`, { choices: [1] });
-  assert.equal(v.status, 201, v.text);
-  receipt = v.body.receipt;
-  assert.equal((await admin.post(`/api/v1/ballots/${closedC1}/close`, {})).status, 200);
+  for (const [role, choice] of [['unit_officer', 1], ['delegate', 2], ['leader_officer', 1]]) {
+    const v = await cookie[role].post(`/api/v1/ballots/${closedC1}/votes`, { choices: [choice] });
+    assert.equal(v.status, 201, v.text);
+    receipt ??= v.body.receipt;
+  }
+  const closed = await admin.post(`/api/v1/ballots/${closedC1}/close`, {});
+  assert.equal(closed.status, 200, closed.text);
+  assert.equal(closed.body.void, false);
   closedCouncil = await freshBallot(councilBallot(), 'closed');
 });
 after(async () => { await server.stop(); });
@@ -83,7 +91,7 @@ async function freshUser() {
 // Ballots, made by the admin: of c1's 2026 (the leader officer's unit leads
 // it; the unit officer's and the delegate's units vote), or of BTCTW's
 // council (its council member votes).
-let councilUser;
+const bnvCouncil = [];
 let closedC1;
 let closedCouncil;
 let receipt;
@@ -106,11 +114,12 @@ async function freshBallot(body, state = 'draft') {
   return r.body.id;
 }
 
-// A closed ballot of c1 whose two votes tie: the chair's casting vote is due.
+// A closed ballot of c1 whose votes tie, one each and a blank: the chair's
+// casting vote is due.
 async function tiedBallot() {
   const id = await freshBallot(c1Ballot({ threshold: 0, seats: 1 }), 'open');
-  for (const [client, choice] of [[cookie.unit_officer, 1], [cookie.delegate, 2]]) {
-    const r = await client.post(`/api/v1/ballots/${id}/votes`, { choices: [choice] });
+  for (const [client, choices] of [[cookie.unit_officer, [1]], [cookie.delegate, [2]], [cookie.leader_officer, []]]) {
+    const r = await client.post(`/api/v1/ballots/${id}/votes`, { choices });
     assert.equal(r.status, 201, r.text);
   }
   assert.equal((await admin.post(`/api/v1/ballots/${id}/close`, {})).status, 200);
@@ -215,7 +224,7 @@ const rows = [
   ['POST /ballots {c1 year}', () => ['POST', '/api/v1/ballots', c1Ballot()], only(201, A, AO, LO)],
   ['POST /ballots {Bộ Nội vụ cluster year}', () => ['POST', '/api/v1/ballots', c1Ballot({ cluster_id: c3.id })], only(201, A)],
   ['POST /ballots {BTCTW council}', () => ['POST', '/api/v1/ballots', councilBallot()], only(201, A, AO)],
-  ['POST /ballots {Bộ Nội vụ council}', () => ['POST', '/api/v1/ballots', councilBallot({ authority_id: O.bnv, voters: [councilUser] })], only(201, A)],
+  ['POST /ballots {Bộ Nội vụ council}', () => ['POST', '/api/v1/ballots', councilBallot({ authority_id: O.bnv, voters: bnvCouncil })], only(201, A)],
   ['GET /ballots/{c1}', async () => ['GET', `/api/v1/ballots/${await freshBallot(c1Ballot())}`], only(200, A, AO, CM, LO, UO, DE)],
   ['GET /ballots/{BTCTW council}', async () => ['GET', `/api/v1/ballots/${await freshBallot(councilBallot())}`], only(200, A, AO, CM)],
   ['DELETE /ballots/{c1 draft}', async () => ['DELETE', `/api/v1/ballots/${await freshBallot(c1Ballot())}`], only(204, A, AO, LO)],

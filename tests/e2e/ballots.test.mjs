@@ -1,17 +1,18 @@
 // Secret ballots through the API (issue 4): a 13-unit conference
 // nominating its leading unit, with every receipt checked and the digest
 // recomputed here; the tally's edges (exact thresholds, quorum, ties settled
-// by priority or by the chair); the lifecycle and bad input; a hybrid
-// conference's paper ballots; an authority's council; many voters at once;
-// and what the database file, its write-ahead log, the server log and the
-// audit chain keep of a ballot after it is closed. The tests of a server run
-// in order and share its conference.
+// by priority or by the chair); the lifecycle and bad input; who may be
+// listed as a voter and who may stand; ballots too small to stay secret,
+// which close void; a hybrid conference's paper ballots; an authority's
+// council; many voters at once; and what the database file, its write-ahead
+// log, the server log and the audit chain keep of a ballot after it is
+// closed. The tests of a server run in order and share its conference.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import {
-  startServer, session, bearer, newToken, sqlite, assertError, demoIds, Client, waitFor,
+  startServer, session, bearer, newToken, sqlite, assertError, demoIds, Client, waitFor, thidua,
 } from './helpers.mjs';
 
 const N = 13;
@@ -19,6 +20,7 @@ const YEAR = 2026;
 const LEADER = 11; // index of the leader unit among the 13
 const PASSWORD = 'phiếu kín không ai biết';
 const RECEIPT = /^[0-9A-HJKMNP-TV-Z]{4}(-[0-9A-HJKMNP-TV-Z]{4}){5}$/;
+const SECRET_MIN = 3; // BALLOT_SECRET_MIN: fewer ballots in a published group make a ballot void
 
 const B = (id, sub = '') => `/api/v1/ballots/${id}${sub}`;
 const sha256 = (text) => createHash('sha256').update(text, 'utf8').digest('hex');
@@ -38,14 +40,30 @@ const receiptForms = (receipt) => [
   receipt, receipt.toLowerCase(), codeOf(receipt), codeOf(receipt).toLowerCase(),
 ];
 
-// The digest as receipt.h describes it: one line per online ballot sorted
-// by receipt hash, "<hash> <ids ascending, comma separated>\n", then the
-// paper line when paper ballots were entered.
-function digestOf(ballots, paper = null) {
-  let text = [...ballots]
-    .sort((a, b) => byText(a.receipt_hash, b.receipt_hash))
-    .map((b) => `${b.receipt_hash} ${[...b.choices].sort(byNumber).join(',')}\n`)
-    .join('');
+// What a receipt check answers: that the ballot is counted (unless the
+// ballot closed void), with the question; never what the ballot holds, nor
+// the candidates to read it by.
+const receiptAnswer = (ballot, status, receiptHashValue, isVoid = false) => ({
+  ballot_id: ballot.id, question: ballot.question, status, receipt_hash: receiptHashValue,
+  counted: !isVoid, void: isVoid,
+});
+
+// A ballot's stored form, one mark per candidate ('1' chosen, '0' not).
+const marksOf = (ids, n) => Array.from({ length: n }, (_, i) => (ids.includes(i + 1) ? '1' : '0')).join('');
+
+// The online ballots as the result publishes them: each its candidate ids
+// ascending, in an order their contents alone decide (by marks, descending),
+// so the list says nothing of who cast which or when.
+const published = (choices, n) => choices.map((c) => [...c].sort(byNumber))
+  .sort((a, b) => byText(marksOf(b, n), marksOf(a, n)));
+
+// The digest as receipt.h describes it: "receipt <hash>\n" for each
+// published receipt, then "ballot <ids, comma separated>\n" for each
+// published ballot, both in the published order, then the paper line when
+// paper ballots were entered.
+function digestOf(r, paper = null) {
+  let text = r.receipts.map((h) => `receipt ${h}\n`).join('')
+    + r.ballots.map((b) => `ballot ${b.join(',')}\n`).join('');
   if (paper) text += `paper ${paper.ballots} ${paper.blank} ${paper.invalid} ${paper.votes.join(',')}\n`;
   return sha256(text);
 }
@@ -53,8 +71,27 @@ function digestOf(ballots, paper = null) {
 // Votes per candidate id from the published ballots.
 function tally(ballots, nCandidates) {
   const counts = Object.fromEntries(Array.from({ length: nCandidates }, (_, i) => [String(i + 1), 0]));
-  for (const b of ballots) for (const c of b.choices) counts[String(c)]++;
+  for (const b of ballots) for (const c of b) counts[String(c)]++;
   return counts;
+}
+
+// An error's message with its numbers blanked: two answers that must not
+// tell apart what they were asked about have the same shape.
+const messageShape = (r) => r.body.error.message.replace(/\d+/g, '#');
+
+// Every key a void result has: no count, no digest, no ballot.
+const VOID_KEYS = ['ballot_id', 'cast', 'eligible', 'invalid', 'passed', 'quorum', 'seats', 'status',
+  'threshold', 'threshold_base', 'void', 'void_reason'];
+
+function assertVoid(r, { eligible, cast, invalid = 0 }) {
+  assert.deepEqual(Object.keys(r).sort(), VOID_KEYS, JSON.stringify(r));
+  assert.equal(r.void, true);
+  assert.equal(r.status, 'closed');
+  assert.equal(r.eligible, eligible);
+  assert.equal(r.cast, cast);
+  assert.equal(r.invalid, invalid);
+  assert.deepEqual(r.passed, []);
+  assert.match(r.void_reason, new RegExp(`fewer than ${SECRET_MIN} ballots`));
 }
 
 // A conference: 13 new units beneath the demo authority, each with a unit
@@ -95,6 +132,7 @@ let womanId;
 let manId;
 let otherManId;
 let otherWomanId;
+let userId; // user name → id, of every user made before the tests
 
 before(async () => {
   server = await startServer();
@@ -110,6 +148,8 @@ before(async () => {
   manId = await person('Quàng Văn Thắng', 'male');
   otherManId = await person('Cầm Văn Sơn', 'male');
   otherWomanId = await person('Tòng Thị Mai', 'female');
+  const users = await ok(F.admin.get('/api/v1/users?limit=500'));
+  userId = Object.fromEntries(users.items.map((u) => [u.username, u.id]));
 });
 after(async () => { await server.stop(); });
 
@@ -144,8 +184,12 @@ async function run(fields, choices) {
   const cast = await castAll(b.id, choices);
   await ok(F.L.post(B(b.id, '/close'), {}));
   const result = await ok(F.voter(0).get(B(b.id, '/result')));
-  assert.equal(result.digest, digestOf(result.ballots));
-  assert.deepEqual(tally(result.ballots, b.candidates.length), result.counts);
+  const n = b.candidates.length;
+  assert.equal(result.void, false);
+  assert.deepEqual(result.receipts, cast.map((v) => v.receipt_hash).sort(byText));
+  assert.deepEqual(result.ballots, published(cast.map((v) => v.choices), n));
+  assert.equal(result.digest, digestOf(result));
+  assert.deepEqual(tally(result.ballots, n), result.counts);
   return { ballot: b, cast, result };
 }
 
@@ -220,6 +264,8 @@ test('a 13-unit conference nominates the leading unit: counts, digest and every 
   const r = await ok(F.voter(3).get(B(made.id, '/result')));
   assert.equal(r.ballot_id, made.id);
   assert.equal(r.status, 'closed');
+  assert.equal(r.void, false);
+  assert.equal(r.void_reason, undefined);
   assert.equal(r.eligible, 13);
   assert.equal(r.cast, 13);
   assert.equal(r.blank, 1);
@@ -232,37 +278,49 @@ test('a 13-unit conference nominates the leading unit: counts, digest and every 
   assert.deepEqual(r.undecided, []);
   assert.equal(r.decided_by, 'votes');
   assert.deepEqual(r.casting_votes, []);
-  assert.deepEqual(closed, (({ ballots: _b, ...rest }) => rest)(r)); // the same result, without the ballots
+  assert.equal(closed.receipts, undefined);
+  // the same result, without the published lists
+  assert.deepEqual(closed, (({ ballots: _b, receipts: _r, ...rest }) => rest)(r));
 
-  // The published ballots are the ones cast, and recount and rehash to the result.
+  // The published receipts are the ones handed out, sorted; the published
+  // ballots are the ones cast, each a list of candidate ids, apart from the
+  // receipts and in an order their contents decide; they recount and rehash
+  // to the result.
+  assert.deepEqual(r.receipts, cast.map((v) => v.receipt_hash).sort(byText));
   assert.equal(r.ballots.length, N);
-  const published = new Map(r.ballots.map((b) => [b.receipt_hash, b.choices]));
-  for (const v of cast) assert.deepEqual(published.get(v.receipt_hash), [...v.choices].sort(byNumber));
-  assert.deepEqual(r.ballots.map((b) => b.receipt_hash), r.ballots.map((b) => b.receipt_hash).sort(byText));
+  for (const b of r.ballots) {
+    assert.ok(Array.isArray(b) && b.every(Number.isInteger), JSON.stringify(b));
+    assert.deepEqual(b, [...b].sort(byNumber));
+  }
+  assert.deepEqual(r.ballots, published(FLAG_CHOICES, 3));
   assert.deepEqual(tally(r.ballots, 3), r.counts);
   assert.match(r.digest, /^[0-9a-f]{64}$/);
-  assert.equal(digestOf(r.ballots), r.digest);
+  assert.equal(digestOf(r), r.digest);
+  // Both lists count in the digest, each in its order.
+  assert.notEqual(digestOf({ ...r, receipts: [...r.receipts].reverse() }), r.digest);
+  assert.notEqual(digestOf({ ...r, ballots: [...r.ballots].reverse() }), r.digest);
 
   // Every receipt checks out, without logging in, as printed or typed in
-  // lower case without dashes.
+  // lower case without dashes: counted, and nothing of what it holds.
   const anonymous = new Client(server.url);
   for (const v of cast) {
     for (const form of [v.receipt, codeOf(v.receipt).toLowerCase()]) {
       const c = await ok(anonymous.get(B(made.id, `/receipts/${form}`)));
-      assert.deepEqual(c, {
-        ballot_id: made.id, question: made.question, status: 'closed',
-        candidates: made.candidates.map(({ id, label }) => ({ id, label })),
-        receipt_hash: v.receipt_hash, counted: true, choices: [...v.choices].sort(byNumber),
-      });
+      assert.deepEqual(c, receiptAnswer(made, 'closed', v.receipt_hash));
     }
   }
   const first = codeOf(cast[0].receipt);
   const wrong = (first[0] === '7' ? '8' : '7') + first.slice(1);
-  assertError(await anonymous.get(B(made.id, `/receipts/${wrong}`)), 404, 'receipt_not_found');
+  const notFound = await anonymous.get(B(made.id, `/receipts/${wrong}`));
+  assertError(notFound, 404, 'receipt_not_found');
   assertError(await anonymous.get(B(made.id, '/receipts/ABCD-EFGH')), 422, 'invalid_receipt');
   assertError(await anonymous.get(B(made.id, `/receipts/${first}X`)), 422, 'invalid_receipt');
   assertError(await anonymous.get(B(made.id, `/receipts/U${first.slice(1)}`)), 422, 'invalid_receipt');
-  assertError(await anonymous.get(B(999999, `/receipts/${first}`)), 404);
+  // A ballot that does not exist answers as a wrong receipt does, so
+  // ballots cannot be listed this way.
+  const noBallot = await anonymous.get(B(999999, `/receipts/${first}`));
+  assertError(noBallot, 404, 'receipt_not_found');
+  assert.equal(messageShape(noBallot), messageShape(notFound));
 
   // A decided result has no tie for the chair to break.
   assertError(await L.post(B(made.id, '/casting-vote'), { candidate_ids: [2] }), 409, 'no_tie');
@@ -441,6 +499,87 @@ test('making a ballot: bad input is 422, a member that does not lead is 403', as
   assert.equal((await F.L.del(B(byAuthority.id))).status, 204);
 });
 
+test('listed voters: at least three, each an active user of a member unit', async () => {
+  const base = {
+    kind: 'single', question: 'Biểu quyết của các cán bộ được mời', candidates: [{ label: 'Tán thành' }, { label: 'Không tán thành' }],
+    threshold: 0.5, cluster_id: F.cluster.id, year: YEAR,
+  };
+  const members = ['bp.unit01', 'bp.unit02', 'bp.unit03'].map((u) => userId[u]);
+  const resting = await ok(F.admin.post('/api/v1/users',
+    { username: 'bp.tamnghi', password: PASSWORD, roles: ['unit_officer'], org_id: F.units[3] }), 201);
+  await ok(F.admin.patch(`/api/v1/users/${resting.id}`, { disabled: true }));
+  // Not of a member unit: the demo unit officer (a BTCTW unit of another
+  // cluster), the authority's officer and a council member; nor a disabled
+  // user of a member unit, nor nobody.
+  const outsiders = [
+    userId[server.logins.unit_officer.username], userId[server.logins.authority_officer.username],
+    userId[server.logins.council_member.username], resting.id, 99999999,
+  ];
+  for (const outsider of outsiders) {
+    const r = await F.L.post('/api/v1/ballots', { ...base, voters: [...members.slice(0, 2), outsider] });
+    assertError(r, 422, 'not_eligible_voter');
+    assert.equal(r.body.error.field, 'voters');
+  }
+  // Fewer than three voters cannot keep a secret.
+  for (const voters of [members.slice(0, 2), members.slice(0, 1), []]) {
+    const r = await F.L.post('/api/v1/ballots', { ...base, voters });
+    assertError(r, 422, 'too_few_voters');
+    assert.equal(r.body.error.field, 'voters');
+  }
+  const made = await newBallot({ ...base, voters: members });
+  assert.equal(made.voter_kind, 'users');
+  assert.equal(made.eligible, 3);
+  assert.deepEqual((await ok(F.L.get(B(made.id)))).voters.map((v) => v.id).sort(byNumber), [...members].sort(byNumber));
+  assert.equal((await F.L.del(B(made.id))).status, 204);
+  const list = await ok(F.L.get(`/api/v1/ballots?cluster_id=${F.cluster.id}&year=${YEAR}&limit=500`));
+  assert.ok(!list.items.some((b) => b.question === base.question), 'a refused ballot was kept');
+});
+
+test('who may stand: a person by its record, one the caller may read or of a member unit', async () => {
+  const base = {
+    kind: 'approve_each', question: 'Đề nghị tặng Bằng khen cá nhân', threshold: 0.5, cluster_id: F.cluster.id, year: YEAR,
+  };
+  // A person's priority follows its gender on record: it is never given.
+  for (const [person_id, priority] of [[manId, true], [womanId, true], [manId, false]]) {
+    const r = await F.L.post('/api/v1/ballots', { ...base, candidates: [{ person_id, priority }, { label: 'Tập thể A' }] });
+    assertError(r, 422, 'priority_from_record');
+    assert.equal(r.body.error.field, 'candidates');
+  }
+  // People of a member unit other than the leader's own: taken, priority from the record.
+  const mine = await newBallot({ ...base, candidates: [{ person_id: womanId }, { person_id: manId }] });
+  assert.deepEqual(mine.candidates.map((c) => [c.person_id, c.label, c.priority]),
+    [[womanId, 'Lò Thị Hạnh', true], [manId, 'Quàng Văn Thắng', false]]);
+  assert.equal((await F.L.del(B(mine.id))).status, 204);
+
+  // A person of another cluster's unit (the demo unit officer's, beneath
+  // BTCTW) is out of the leader unit's sight: answered as if nobody, so a
+  // ballot cannot be used to look people up.
+  const outsider = (await ok(F.admin.post('/api/v1/people',
+    { full_name: 'Lường Văn Khách', gender: 'female', org_id: F.ids.userOrg.unit_officer }), 201)).id;
+  const hidden = await F.L.post('/api/v1/ballots', { ...base, candidates: [{ person_id: outsider }] });
+  assertError(hidden, 422, 'unknown_person');
+  const nobody = await F.L.post('/api/v1/ballots', { ...base, candidates: [{ person_id: 99999999 }] });
+  assertError(nobody, 422, 'unknown_person');
+  assert.equal(messageShape(hidden), messageShape(nobody));
+  assert.doesNotMatch(hidden.text, /Lường Văn Khách/);
+  // The authority reads every person beneath it, and may nominate her.
+  const byAuthority = await ok(officer.post('/api/v1/ballots', { ...base, candidates: [{ person_id: outsider }] }), 201);
+  assert.deepEqual(byAuthority.candidates.map((c) => [c.label, c.priority]), [['Lường Văn Khách', true]]);
+  assert.equal((await officer.del(B(byAuthority.id))).status, 204);
+
+  // The demo cluster's leader officer: she is of a member unit of its
+  // cluster, a person of a Bộ Nội vụ unit is not.
+  const demoLeader = await session(server, 'leader_officer');
+  const demoCluster = F.ids.clusters.find((c) => c.authority_id === F.ids.btctw);
+  const farUnit = F.ids.clusters.find((c) => c.authority_id === F.ids.bnv).rotation[0];
+  const far = (await ok(F.admin.post('/api/v1/people', { full_name: 'Nguyễn Văn Xa', gender: 'male', org_id: farUnit }), 201)).id;
+  const demoBase = { ...base, cluster_id: demoCluster.id };
+  assertError(await demoLeader.post('/api/v1/ballots', { ...demoBase, candidates: [{ person_id: far }] }), 422, 'unknown_person');
+  const demoMade = await ok(demoLeader.post('/api/v1/ballots', { ...demoBase, candidates: [{ person_id: outsider }] }), 201);
+  assert.deepEqual(demoMade.candidates.map((c) => c.person_id), [outsider]);
+  assert.equal((await demoLeader.del(B(demoMade.id))).status, 204);
+});
+
 test('lifecycle: draft, open, closed; one ballot per unit, whoever of it casts', async () => {
   const b = await newBallot({ candidates: [{ label: 'Tán thành' }, { label: 'Không tán thành' }] });
   // A draft takes no votes, has no result, cannot be closed.
@@ -494,9 +633,12 @@ test('lifecycle: draft, open, closed; one ballot per unit, whoever of it casts',
   assert.equal((await ok(delegate0.post(B(open.id, '/votes'), { choices: [1] }), 201)).ballot_id, open.id);
   assertError(await F.voter(0).post(B(open.id, '/votes'), { choices: [2] }), 409, 'already_voted');
   assertError(await delegate0.post(B(open.id, '/votes'), { choices: [1] }), 409, 'already_voted');
-  // Unit 1 through its officer.
+  // Units 1 and 3 through their officers.
   await ok(F.voter(1).post(B(open.id, '/votes'), { choices: [2] }), 201);
-  assertError(await F.voter(1).post(B(open.id, '/votes'), { choices: [2] }), 409, 'already_voted');
+  const again = await F.voter(1).post(B(open.id, '/votes'), { choices: [2] });
+  assertError(again, 409, 'already_voted');
+  assert.match(again.body.error.message, /online/);
+  await ok(F.voter(3).post(B(open.id, '/votes'), { choices: [1] }), 201);
   // Choose up to 2: one or two choices, in any order.
   await ok(F.voter(0).post(B(choose.id, '/votes'), { choices: [3, 1] }), 201);
   assertError(await delegate0.post(B(choose.id, '/votes'), { choices: [2] }), 409, 'already_voted');
@@ -517,8 +659,9 @@ test('lifecycle: draft, open, closed; one ballot per unit, whoever of it casts',
   }
   assertError(await F.voter(0).post(B(open.id, '/close'), {}), 403, 'forbidden');
   const closed = await ok(F.L.post(B(open.id, '/close'), {}));
-  assert.equal(closed.cast, 2);
-  assert.deepEqual(closed.counts, { 1: 1, 2: 1 });
+  assert.equal(closed.void, false);
+  assert.equal(closed.cast, 3);
+  assert.deepEqual(closed.counts, { 1: 2, 2: 1 });
   assert.match((await ok(F.L.get(B(open.id)))).closed_at, /^\d{4}-\d\d-\d\dT/);
   assertError(await F.voter(2).post(B(open.id, '/votes'), { choices: [1] }), 409, 'ballot_closed');
   assertError(await F.voter(0).post(B(open.id, '/votes'), { choices: [1] }), 409, 'ballot_closed');
@@ -527,7 +670,7 @@ test('lifecycle: draft, open, closed; one ballot per unit, whoever of it casts',
   assertError(await F.L.del(B(open.id)), 409, 'ballot_not_draft');
   assertError(await F.L.post(B(open.id, '/paper'),
     { voters: [F.units[5]], counts: { 1: 1 }, minutes: 'Biên bản' }), 409, 'ballot_closed');
-  assert.equal((await ok(F.voter(9).get(B(open.id, '/result')))).cast, 2);
+  assert.equal((await ok(F.voter(9).get(B(open.id, '/result')))).cast, 3);
   // A receipt of one ballot is not found in another.
   const flagReceipt = F.flag.cast[0].receipt;
   assertError(await new Client(server.url).get(B(open.id, `/receipts/${flagReceipt}`)), 404, 'receipt_not_found');
@@ -556,6 +699,13 @@ test('paper ballots: entered once while open, their voters cannot vote online, c
     [{ ...paper, blank: 0, invalid: 0, counts: { 1: 6 } }, 422, 'inconsistent_counts'],
     [{ ...paper, counts: { 9: 1 } }, 422, 'unknown_candidate'],
     [{ ...paper, counts: { x: 1 } }, 422, 'unknown_candidate'],
+    // a candidate's id only as the API writes it, so that no candidate has two keys
+    [{ ...paper, counts: { '01': 2, 2: 1 } }, 422, 'unknown_candidate'],
+    [{ ...paper, counts: { ' 1': 2, 2: 1 } }, 422, 'unknown_candidate'],
+    [{ ...paper, counts: { '+1': 2, 2: 1 } }, 422, 'unknown_candidate'],
+    [{ ...paper, counts: { '1 ': 2, 2: 1 } }, 422, 'unknown_candidate'],
+    [{ ...paper, counts: { 1: 1, '01': 1, 2: 1 } }, 422, 'unknown_candidate'],
+    [{ ...paper, counts: { 0: 0, 1: 2, 2: 1 } }, 422, 'unknown_candidate'],
     [{ ...paper, voters: [...paperVoters.slice(0, 4), U[0]] }, 409, 'already_voted'], // unit 0 voted online
     [{ ...paper, voters: [...paperVoters.slice(0, 4), F.ids.userOrg.unit_officer] }, 422, 'not_a_voter'],
     [{ ...paper, voters: [...paperVoters.slice(0, 4), paperVoters[0]] }, 422, 'duplicate'],
@@ -563,7 +713,9 @@ test('paper ballots: entered once while open, their voters cannot vote online, c
     [{ ...paper, voters: [] }, 422, 'out_of_range'],
   ];
   for (const [body, status, code] of refused) {
-    assertError(await F.L.post(path, JSON.parse(JSON.stringify(body))), status, code);
+    const r = await F.L.post(path, JSON.parse(JSON.stringify(body)));
+    assertError(r, status, code);
+    if (code === 'already_voted') assert.match(r.body.error.message, /online/);
   }
   assertError(await F.voter(3).post(path, paper), 403, 'forbidden');
   let seen = await ok(F.L.get(B(b.id)));
@@ -582,9 +734,18 @@ test('paper ballots: entered once while open, their voters cannot vote online, c
     assert.deepEqual(Object.keys((await ok(reader.get(B(b.id)))).paper).sort(), ['ballots', 'entered_at', 'minutes']);
   }
   assertError(await F.L.post(path, { ...paper, voters: [U[3]], blank: 1, invalid: 0, counts: {} }), 409, 'paper_entered');
+  // The audit chain names the paper voters, so a chair cannot quietly vote
+  // for a unit, and how many papers there were, not what they hold.
+  const audit = await ok(F.admin.get('/api/v1/audit?entity=ballot&limit=500'));
+  const entry = audit.items.find((e) => e.entity_id === String(b.id) && e.action === 'paper_ballots');
+  assert.deepEqual([...entry.after.voters].sort(byNumber), [...paperVoters].sort(byNumber));
+  assert.deepEqual(Object.keys(entry.after.paper).sort(), ['ballots', 'entered_at', 'minutes']);
+  assert.equal(entry.after.paper.ballots, 5);
   // The paper voters cannot vote online; the leader sees how each took part.
   for (let i = 8; i < N; i++) {
-    assertError(await F.voter(i).post(B(b.id, '/votes'), { choices: [1] }), 409, 'already_voted');
+    const r = await F.voter(i).post(B(b.id, '/votes'), { choices: [1] });
+    assertError(r, 409, 'already_voted');
+    assert.match(r.body.error.message, /on paper/);
   }
   assert.deepEqual((await ok(F.voter(9).get(B(b.id)))).your_vote, { voter_id: U[9], voted: true, how: 'paper' });
   const how = Object.fromEntries((await ok(F.L.get(B(b.id)))).voters.map((v) => [v.id, v.voted]));
@@ -603,7 +764,9 @@ test('paper ballots: entered once while open, their voters cannot vote online, c
   assert.deepEqual(r.online, { cast: 8, blank: 1 });
   assert.equal(r.needed, 6);
   assert.deepEqual(r.passed, [1]);
-  assert.equal(r.ballots.length, 8);
+  assert.equal(r.void, false);
+  assert.deepEqual(r.receipts, cast.map((v) => v.receipt_hash).sort(byText));
+  assert.deepEqual(r.ballots, published(ONLINE, 3));
 
   // Anyone can recount from the result alone: the paper counts are what
   // the online ballots do not explain, and the digest ends with their line.
@@ -620,16 +783,139 @@ test('paper ballots: entered once while open, their voters cannot vote online, c
     ballots: 5, blank: 1, invalid: 1, counts: { 1: 2, 2: 1, 3: 0 }, minutes: paper.minutes,
   });
   assert.deepEqual((await ok(F.voter(0).get(B(b.id)))).paper, r.paper);
-  assert.equal(r.digest, digestOf(r.ballots, derived));
-  assert.notEqual(r.digest, digestOf(r.ballots));
+  assert.equal(r.digest, digestOf(r, derived));
+  assert.notEqual(r.digest, digestOf(r));
   for (const v of cast) {
     const c = await ok(new Client(server.url).get(B(b.id, `/receipts/${codeOf(v.receipt).toLowerCase()}`)));
-    assert.deepEqual(c.choices, v.choices);
+    assert.deepEqual(c, receiptAnswer(b, 'closed', v.receipt_hash));
   }
 });
 
 // ---------------------------------------------------------------------------
-// 5. The authority's emulation council.
+// 5. Too few ballots to keep secret: the ballot closes void.
+
+test('two ballots of thirteen are too few: the ballot closes void, with no count anywhere', async () => {
+  const b = await newBallot({
+    question: 'Biểu quyết chỉ có hai đơn vị tham gia', candidates: [{ label: 'Tán thành' }, { label: 'Không tán thành' }],
+  });
+  await openBallot(b.id);
+  const cast = await castAll(b.id, [[1], [2]]);
+  const closed = await ok(F.L.post(B(b.id, '/close'), {}));
+  assertVoid(closed, { eligible: N, cast: 2 });
+  for (const reader of [F.voter(0), F.voter(1), F.voter(7), F.L, officer, F.admin]) {
+    assertVoid(await ok(reader.get(B(b.id, '/result'))), { eligible: N, cast: 2 });
+  }
+  // The ballot says who took part, as ever, and nothing counted.
+  const seen = await ok(F.L.get(B(b.id)));
+  assert.equal(seen.status, 'closed');
+  assert.equal(seen.voted, 2);
+  assert.equal(seen.paper, null);
+  assert.doesNotMatch(JSON.stringify(seen), /"(counts|digest|ballots|receipts)"/);
+  // No tie for the chair to break in a count nobody sees.
+  assertError(await F.L.post(B(b.id, '/casting-vote'), { candidate_ids: [1] }), 409, 'ballot_void');
+  // A receipt still shows that its ballot was taken in, and that nothing was counted.
+  for (const v of cast) {
+    assert.deepEqual(await ok(new Client(server.url).get(B(b.id, `/receipts/${v.receipt}`))),
+      receiptAnswer(b, 'closed', v.receipt_hash, true));
+  }
+  // The audit chain's close entry says void, without a count.
+  const audit = await ok(F.admin.get('/api/v1/audit?entity=ballot&limit=500'));
+  const close = audit.items.find((e) => e.entity_id === String(b.id) && e.action === 'close');
+  assert.equal(close.after.void, true);
+  assert.equal(close.after.cast, 2);
+  assert.equal(close.after.counts, undefined);
+  assert.deepEqual(close.after.passed, []);
+  // thidua ballot prints it void for the minutes: no count, no digest.
+  const out = thidua(['ballot', String(b.id), '--db', server.db]);
+  assert.equal(out.status, 0, out.stderr);
+  const lines = out.stdout.trimEnd().split('\n');
+  assert.equal(lines.length, 3, out.stdout);
+  assert.equal(lines[0], b.question);
+  assert.match(lines[1], new RegExp(`^ballot ${b.id} \\(single, closed\\), closed \\d{4}-`));
+  assert.match(lines[2], new RegExp(`^void: fewer than ${SECRET_MIN} ballots .*\\(eligible 13, ballots cast 2\\)$`));
+});
+
+// Open a ballot of two choices, cast online (units 0…), enter the papers
+// (minutes added), close: the closing answer and a member's result.
+async function hybrid(online, paper) {
+  const b = await newBallot({
+    question: 'Biểu quyết kết hợp trực tuyến và phiếu giấy', candidates: [{ label: 'Phương án 1' }, { label: 'Phương án 2' }],
+  });
+  await openBallot(b.id);
+  const cast = await castAll(b.id, online);
+  await ok(F.L.post(B(b.id, '/paper'), { minutes: 'Biên bản kiểm phiếu', ...paper }));
+  const closed = await ok(F.L.post(B(b.id, '/close'), {}));
+  return { b, cast, closed, result: await ok(F.voter(0).get(B(b.id, '/result'))) };
+}
+
+test('a hybrid ballot is void when its online ballots, or its counted papers, are one or two', async () => {
+  const U = F.units;
+  // One online ballot and four papers: the online count would be that voter's choice.
+  const one = await hybrid([[1]], { voters: U.slice(9), counts: { 1: 2, 2: 2 } });
+  for (const r of [one.closed, one.result]) assertVoid(r, { eligible: N, cast: 5 });
+  // Three online and three papers, one of them spoilt: two counted papers.
+  const spoilt = await hybrid([[1], [2], [1]], { voters: U.slice(10), invalid: 1, counts: { 1: 1, 2: 1 } });
+  for (const r of [spoilt.closed, spoilt.result]) assertVoid(r, { eligible: N, cast: 5, invalid: 1 });
+  F.voidHybrids = [one.b.id, spoilt.b.id];
+
+  // Three papers and no online ballot: no group of one or two.
+  const papers = await hybrid([], { voters: U.slice(10), counts: { 1: 2, 2: 1 } });
+  assert.equal(papers.result.void, false);
+  assert.deepEqual(papers.result.counts, { 1: 2, 2: 1 });
+  assert.deepEqual(papers.result.online, { cast: 0, blank: 0 });
+  assert.deepEqual([papers.result.receipts, papers.result.ballots], [[], []]);
+  assert.equal(papers.result.digest, digestOf(papers.result, { ballots: 3, blank: 0, invalid: 0, votes: [2, 1] }));
+  // Three of each, one online ballot blank: both groups are enough.
+  const both = await hybrid([[1], [2], []], { voters: U.slice(10), counts: { 1: 2, 2: 1 } });
+  const r = both.result;
+  assert.equal(r.void, false);
+  assert.equal(r.cast, 6);
+  assert.equal(r.blank, 1);
+  assert.deepEqual(r.counts, { 1: 3, 2: 2 });
+  assert.deepEqual(r.receipts, both.cast.map((v) => v.receipt_hash).sort(byText));
+  assert.deepEqual(r.ballots, [[1], [2], []]);
+  assert.equal(r.digest, digestOf(r, { ballots: 3, blank: 0, invalid: 0, votes: [2, 1] }));
+});
+
+// SERVER BUG (found writing these tests): a void ballot's paper counts are
+// still given out in two places. (1) GET /ballots/{id} answers every
+// reader the papers' `blank`, `invalid` and `counts` once the ballot is
+// closed, void or not (ballot_paper_json in src/api/ballot_json.c looks at
+// the status only): two papers both for candidate 1 show as
+// paper.counts {"1": 2, "2": 0}, the very count the void result withholds.
+// (2) The close entry of the audit chain keeps a void ballot's digest
+// (api_ballots_close, and seal in cli_demo_ballots.c); with papers only
+// there is no receipt hash to guess, and the digest is
+// sha256("paper 2 0 0 2,0\n"), found by trying the few possible lines.
+// Expected: no count of a void ballot, nor anything that gives one away.
+// This test fails until the server is fixed.
+test('a void ballot keeps its paper counts out of the ballot and of the audit chain', async () => {
+  const two = await hybrid([], { voters: F.units.slice(11), counts: { 1: 2 } });
+  assertVoid(two.result, { eligible: N, cast: 2 });
+  for (const id of [two.b.id, ...F.voidHybrids]) {
+    for (const reader of [F.voter(0), F.L, F.admin]) {
+      const { paper } = await ok(reader.get(B(id)));
+      assert.deepEqual(Object.keys(paper).sort(), ['ballots', 'entered_at', 'minutes'],
+        `the void ballot ${id} shows its papers: ${JSON.stringify(paper)}`);
+    }
+  }
+  const audit = await ok(F.admin.get('/api/v1/audit?entity=ballot&limit=500'));
+  const close = audit.items.find((e) => e.entity_id === String(two.b.id) && e.action === 'close');
+  assert.equal(close.after.void, true);
+  for (let blank = 0; blank <= 2; blank++) {
+    for (let invalid = 0; blank + invalid <= 2; invalid++) {
+      for (let c1 = 0; c1 <= 2; c1++) {
+        for (let c2 = 0; c2 <= 2; c2++) {
+          const line = `paper 2 ${blank} ${invalid} ${c1},${c2}\n`;
+          assert.notEqual(close.after.digest, sha256(line), `the audit chain gives the papers away: ${JSON.stringify(line)}`);
+        }
+      }
+    }
+  }
+});
+
+// ---------------------------------------------------------------------------
+// 6. The authority's emulation council.
 
 test('a council ballot: only the listed members vote, at least 90 % of all of them', async () => {
   const members = [];
@@ -647,7 +933,21 @@ test('a council ballot: only the listed members vote, at least 90 % of all of th
   };
   assertError(await F.L.post('/api/v1/ballots', body), 403, 'forbidden');
   assertError(await officer.post('/api/v1/ballots', { ...body, voters: [ids[0], ids[0]] }), 422, 'duplicate');
-  assertError(await officer.post('/api/v1/ballots', { ...body, voters: [ids[0], 99999999] }), 422, 'unknown_user');
+  // Only active council members of this authority may be listed: not
+  // nobody, not its officer, not a unit's officer, not a council member of
+  // another authority or one disabled; and at least three of them.
+  const bnvMember = await ok(F.admin.post('/api/v1/users',
+    { username: 'bp.hoidongbnv', password: PASSWORD, roles: ['council_member'], org_id: F.ids.bnv }), 201);
+  const resting = await ok(F.admin.post('/api/v1/users',
+    { username: 'bp.hoidongnghi', password: PASSWORD, roles: ['council_member'], org_id: F.ids.btctw }), 201);
+  await ok(F.admin.patch(`/api/v1/users/${resting.id}`, { disabled: true }));
+  const notMembers = [99999999, userId[server.logins.authority_officer.username], userId['bp.unit01'], bnvMember.id, resting.id];
+  for (const outsider of notMembers) {
+    const r = await officer.post('/api/v1/ballots', { ...body, voters: [ids[0], ids[1], outsider] });
+    assertError(r, 422, 'not_eligible_voter');
+    assert.equal(r.body.error.field, 'voters');
+  }
+  assertError(await officer.post('/api/v1/ballots', { ...body, voters: ids.slice(0, 2) }), 422, 'too_few_voters');
   assertError(await officer.post('/api/v1/ballots', { ...body, authority_id: F.units[0] }), 422);
   const b = await ok(officer.post('/api/v1/ballots', body), 201);
   assert.equal(b.voter_kind, 'users');
@@ -691,16 +991,18 @@ test('a council ballot: only the listed members vote, at least 90 % of all of th
   assert.equal(r.needed, 9);
   assert.deepEqual(r.counts, { 1: 9, 2: 8 });
   assert.deepEqual(r.passed, [1]);
-  assert.equal(r.digest, digestOf(r.ballots));
+  assert.deepEqual(r.receipts, cast.map((v) => v.receipt_hash).sort(byText));
+  assert.deepEqual(r.ballots, published(cast.map((v) => v.choices), 2));
+  assert.equal(r.digest, digestOf(r));
   assert.equal((await ok(demoCouncil.get(B(b.id, '/result')))).digest, r.digest);
   for (const c of [F.voter(0), demoUnit]) assertError(await c.get(B(b.id, '/result')), 403, 'forbidden');
   for (const v of cast) {
-    assert.deepEqual((await ok(new Client(server.url).get(B(b.id, `/receipts/${v.receipt}`)))).choices, v.choices);
+    assert.deepEqual(await ok(new Client(server.url).get(B(b.id, `/receipts/${v.receipt}`))), receiptAnswer(b, 'closed', v.receipt_hash));
   }
 });
 
 // ---------------------------------------------------------------------------
-// 6. Many voters at once.
+// 7. Many voters at once.
 
 test('concurrent votes: exactly one ballot per unit, the rest 409, never a 5xx', async () => {
   const b = await newBallot({ candidates: [{ label: 'A' }, { label: 'B' }, { label: 'C' }] });
@@ -738,22 +1040,18 @@ test('concurrent votes: exactly one ballot per unit, the rest 409, never a 5xx',
   const r = await ok(F.voter(0).get(B(b.id, '/result')));
   assert.equal(r.cast, N);
   assert.deepEqual(r.counts, { 1: 5, 2: 4, 3: 4 });
-  assert.deepEqual(r.ballots.map((x) => x.receipt_hash).sort(byText), receipts.map((v) => v.receipt_hash).sort(byText));
-  assert.equal(r.digest, digestOf(r.ballots));
+  assert.deepEqual(r.receipts, receipts.map((v) => v.receipt_hash).sort(byText));
+  assert.deepEqual(r.ballots, published(Array.from({ length: N }, (_, i) => choiceOf(i)), 3));
+  assert.equal(r.digest, digestOf(r));
   const audit = await ok(F.admin.get('/api/v1/audit?entity=ballot&limit=500'));
   const votes = audit.items.filter((e) => e.entity_id === String(b.id) && e.action === 'vote');
   assert.deepEqual(votes.map((e) => e.after.voter_id).sort(byNumber), [...F.units].sort(byNumber));
 });
 
-// SERVER BUG (found writing this test): the access log blanks the receipt
-// out of the path only when the request matches the receipt route. A
-// receipt in a mistyped path (a trailing slash, a wrong method, a ballot id
-// that is not a number) is logged in clear, e.g.
-//   GET /api/v1/ballots/3/receipts/B79W-J8RV-WA44-PZX1-E3G4-HSEY/  → 404,
-//   log: "path=/api/v1/ballots/3/receipts/B79W-J8RV-WA44-PZX1-E3G4-HSEY/ status=404"
-// and with the published ballots anyone who reads the log learns that
-// ballot's choices. Expected: the log never holds a receipt, whatever the
-// answer. This test asserts that and fails until the server is fixed.
+// The access log blanks all that follows a "receipts" segment, in any
+// case, whether the path is routed or not: a receipt in a mistyped path
+// (a trailing slash, a wrong method, a ballot id that is not a number, a
+// code split by a slash, "Receipts" in capitals) stays out of it too.
 test('the log never holds a receipt, even in a mistyped path', async () => {
   const { id, cast } = F.flag;
   const owner = F.voter(cast[0].unit);
@@ -763,21 +1061,29 @@ test('the log never holds a receipt, even in a mistyped path', async () => {
     ['GET', `${B(id)}/receipts/${codeOf(code).toLowerCase()}/`, 404],
     ['POST', `${B(id)}/receipts/${code}`, 405],
     ['GET', `/api/v1/ballots/x${id}/receipts/${code}`, 404],
+    ['GET', `${B(id)}/receipts/${code.slice(0, 14)}/${code.slice(15)}`, 404],
+    ['GET', `${B(id)}/Receipts/${code}`, 404],
+    ['GET', `${B(id)}/RECEIPTS/${codeOf(code).toLowerCase()}/x`, 404],
   ];
   for (const [method, path, status] of mistyped) {
     const r = await owner.req(method, path, method === 'POST' ? {} : undefined);
     assert.equal(r.status, status, `${method} ${path}: ${r.text}`);
   }
-  const logged = () => server.log().split('\n').filter((l) => /path=\/api\/v1\/ballots\/x?\d+\/receipts\/.* status=40[45]\b/.test(l));
+  const logged = () => server.log().split('\n').filter((l) => /path=\/api\/v1\/ballots\/x?\d+\/receipts\/.* status=40[45]\b/i.test(l));
   await waitFor(() => logged().length >= mistyped.length, 5000, 'the mistyped requests in the log');
-  for (const form of receiptForms(code)) {
+  // each blanked at its receipts segment, whatever its case
+  for (const path of [`${B(id)}/Receipts/*`, `${B(id)}/RECEIPTS/*`, `${B(id)}/receipts/*`]) {
+    assert.ok(logged().some((l) => l.includes(`path=${path} status=404`)), `no "${path}" in the log`);
+  }
+  assert.deepEqual(logged().filter((l) => !/\/receipts\/\* status=/i.test(l)), []);
+  for (const form of [...receiptForms(code), code.slice(0, 14), code.slice(15)]) {
     const leaks = server.log().split('\n').filter((l) => l.includes(form));
     assert.deepEqual(leaks, [], `the receipt (${form}) is in the log`);
   }
 });
 
 // ---------------------------------------------------------------------------
-// 7. Secrecy, on a server of its own (a database and a log with this one
+// 8. Secrecy, on a server of its own (a database and a log with this one
 // ballot's votes only).
 
 const increasing = (a) => a.every((x, i) => i === 0 || x > a[i - 1]);
@@ -795,18 +1101,29 @@ test('secrecy: nothing kept links a voter to its choice or to the order of casti
     }), 201);
     await ok(C.L.post(B(b.id, '/open'), {}));
     // The units cast one after the other in this order, with these choices.
+    // After each vote the test reads (as only someone at the database file
+    // could) the random key the new ballot is stored under, to know the
+    // order of casting of the stored rows.
     const ORDER = [5, 0, 12, 3, 8, 1, 10, 6, 2, 11, 4, 9, 7];
     const CHOICES = [[1], [1, 2], [1, 3], [2], [1, 2, 3], [], [1], [3], [1, 2], [2, 3], [1], [1, 2], [2]];
+    const storedKeys = () => sqlite(s, `SELECT id FROM ballot_votes WHERE ballot_id = ${b.id}`).split('\n').filter(Boolean);
     const cast = [];
+    const keys = []; // in the order of casting
     for (const i of ORDER) {
       const v = await ok(C.voter(i).post(B(b.id, '/votes'), { choices: CHOICES[i] }), 201);
       cast.push({ unit: U[i], choices: CHOICES[i], ...v });
+      const fresh = storedKeys().filter((k) => !keys.includes(k));
+      assert.equal(fresh.length, 1, `one new stored ballot per vote: ${fresh}`);
+      assert.match(fresh[0], /^[0-9a-f]{32}$/);
+      keys.push(fresh[0]);
     }
     const hashes = cast.map((v) => v.receipt_hash);
     const sortedHashes = [...hashes].sort(byText);
-    // The receipts are random: the order of casting is that of the hashes
-    // (either way) with odds of 2 in 13!, and then this test cannot tell.
+    const sortedKeys = [...keys].sort(byText);
+    // Hashes and keys are random: the order of casting is theirs (either
+    // way) with odds of 2 in 13!, and then this test cannot tell.
     assert.ok(!monotonic(hashes.map((h) => sortedHashes.indexOf(h))), 'cast order happens to be hash order');
+    assert.ok(!monotonic(keys.map((k) => sortedKeys.indexOf(k))), 'cast order happens to be key order');
 
     const wal = `${s.dbPath}-wal`;
     const bytes = (path) => (existsSync(path) ? readFileSync(path).toString('latin1') : '');
@@ -816,13 +1133,13 @@ test('secrecy: nothing kept links a voter to its choice or to the order of casti
       }
     };
     // While the ballot is open the votes are in the write-ahead log, the receipts never.
-    assert.ok(bytes(wal).includes(hashes.at(-1)), 'the last vote is not in the write-ahead log');
+    assert.ok(bytes(wal).includes(hashes.at(-1)), 'the last receipt hash is not in the write-ahead log');
+    assert.ok(bytes(wal).includes(keys.at(-1)), 'the last vote is not in the write-ahead log');
     noReceipts(bytes(wal), 'the write-ahead log');
     noReceipts(bytes(s.dbPath), 'the database');
-    // A voter checks its receipt while the ballot is open, as typed.
+    // A voter checks its receipt while the ballot is open, as typed: taken in, nothing of what it holds.
     const own = await ok(new Client(s.url).get(B(b.id, `/receipts/${codeOf(cast[0].receipt).toLowerCase()}`)));
-    assert.equal(own.status, 'open');
-    assert.deepEqual(own.choices, CHOICES[ORDER[0]]);
+    assert.deepEqual(own, receiptAnswer(b, 'open', cast[0].receipt_hash));
 
     const closed = await ok(C.L.post(B(b.id, '/close'), {}));
     // (e) At once, before anything else writes: the write-ahead log is emptied.
@@ -830,29 +1147,48 @@ test('secrecy: nothing kept links a voter to its choice or to the order of casti
     const file = bytes(s.dbPath);
     // (b) No receipt code in any form in the database.
     noReceipts(file, 'the database');
-    // (f) Each hash is stored once (the votes of this server fit one page),
-    // and the file lays them out in the order of their values, not in the
-    // order they were cast.
-    const at = new Map();
-    for (const h of hashes) {
-      const i = file.indexOf(h);
-      assert.ok(i >= 0, `hash ${h} not in the database file`);
-      assert.equal(file.lastIndexOf(h), i, `hash ${h} stored more than once`);
-      at.set(h, i);
-    }
-    assert.ok(monotonic(sortedHashes.map((h) => at.get(h))),
-      `offsets in hash order are not monotonic: ${sortedHashes.map((h) => at.get(h))}`);
-    assert.ok(!monotonic(hashes.map((h) => at.get(h))),
-      `offsets follow the order of casting: ${hashes.map((h) => at.get(h))}`);
+    // (f) Each receipt hash and each stored ballot's key is in the file once
+    // (this server's votes fit a page), and the file lays them out in the
+    // order of their values, not in the order they were cast.
+    const offsets = (values, what) => {
+      const at = new Map();
+      for (const x of values) {
+        const i = file.indexOf(x);
+        assert.ok(i >= 0, `${what} ${x} not in the database file`);
+        assert.equal(file.lastIndexOf(x), i, `${what} ${x} stored more than once`);
+        at.set(x, i);
+      }
+      return at;
+    };
+    const hashAt = offsets(hashes, 'receipt hash');
+    assert.ok(monotonic(sortedHashes.map((h) => hashAt.get(h))),
+      `receipt hashes in hash order are not laid out in order: ${sortedHashes.map((h) => hashAt.get(h))}`);
+    assert.ok(!monotonic(hashes.map((h) => hashAt.get(h))),
+      `receipt hashes are laid out in the order of casting: ${hashes.map((h) => hashAt.get(h))}`);
+    assert.deepEqual(storedKeys().sort(byText), sortedKeys, 'the stored ballots changed keys at the close');
+    const keyAt = offsets(keys, 'stored ballot key');
+    assert.ok(monotonic(sortedKeys.map((k) => keyAt.get(k))),
+      `stored ballots in key order are not laid out in order: ${sortedKeys.map((k) => keyAt.get(k))}`);
+    assert.ok(!monotonic(keys.map((k) => keyAt.get(k))),
+      `stored ballots are laid out in the order of casting: ${keys.map((k) => keyAt.get(k))}`);
 
-    // (a) The votes table has no room for a voter; the voters table none for a choice.
+    // (a) The votes table has room for the choices only, under a random key,
+    // each the same size (a mark per candidate); the receipts table for a
+    // hash only; the voters table none for a choice. No row ids.
     const columns = (table) => sqlite(s, `SELECT name FROM pragma_table_info('${table}') ORDER BY cid`).split('\n');
-    assert.deepEqual(columns('ballot_votes'), ['ballot_id', 'receipt_hash', 'choices']);
+    assert.deepEqual(columns('ballot_votes'), ['ballot_id', 'id', 'choices']);
+    assert.deepEqual(columns('ballot_receipts'), ['ballot_id', 'receipt_hash']);
     assert.deepEqual(columns('ballot_voters'), ['ballot_id', 'voter_id', 'voted']);
-    assert.equal(sqlite(s, `SELECT COUNT(*) FROM ballot_votes WHERE ballot_id = ${b.id}`), String(N));
+    for (const table of ['ballot_votes', 'ballot_receipts', 'ballot_voters']) {
+      assert.match(sqlite(s, `SELECT sql FROM sqlite_master WHERE name = '${table}'`), /WITHOUT ROWID\s*$/i, table);
+    }
+    const stored = sqlite(s, `SELECT choices FROM ballot_votes WHERE ballot_id = ${b.id}`).split('\n');
+    assert.deepEqual(stored.sort(), CHOICES.map((c) => marksOf(c, 3)).sort());
+    assert.equal(sqlite(s, `SELECT COUNT(*) FROM ballot_receipts WHERE ballot_id = ${b.id}`), String(N));
+    assert.deepEqual(sqlite(s, `SELECT receipt_hash FROM ballot_receipts WHERE ballot_id = ${b.id}`).split('\n').sort(byText), sortedHashes);
     assert.equal(sqlite(s, `SELECT COUNT(*) FROM ballot_voters WHERE ballot_id = ${b.id} AND voted = 'online'`), String(N));
 
-    // (d) The audit chain says who took part, never what or with which receipt.
+    // (d) The audit chain says who took part, never what, under which key or with which receipt.
     const audit = await ok(C.admin.get('/api/v1/audit?entity=ballot&limit=500'));
     const entries = audit.items.filter((e) => e.entity_id === String(b.id));
     assert.deepEqual([...new Set(entries.map((e) => e.action))].sort(), ['close', 'create', 'open', 'vote']);
@@ -866,22 +1202,31 @@ test('secrecy: nothing kept links a voter to its choice or to the order of casti
     const auditText = JSON.stringify(entries);
     assert.ok(!auditText.includes('"choices"'), 'choices in the audit chain'); // (max_choices is a rule)
     for (const h of hashes) assert.ok(!auditText.includes(h), 'a receipt hash in the audit chain');
+    for (const k of keys) assert.ok(!auditText.includes(k), 'a stored ballot key in the audit chain');
     noReceipts(auditText, 'the audit chain');
+    // the close entry pins the digest of what is published
+    assert.equal(entries.find((e) => e.action === 'close').after.digest, closed.digest);
 
     // (c) The log: the receipt check is logged with the code blanked out;
-    // no receipt, no hash, no choices.
+    // no receipt, no hash, no key, no choices.
     await waitFor(() => s.log().includes(`path=/api/v1/ballots/${b.id}/close `), 5000, 'the close in the log');
     const log = s.log();
     assert.match(log, new RegExp(`path=/api/v1/ballots/${b.id}/receipts/\\* status=200`));
     noReceipts(log, 'the server log');
     for (const h of hashes) assert.ok(!log.includes(h), 'a receipt hash in the server log');
+    for (const k of keys) assert.ok(!log.includes(k), 'a stored ballot key in the server log');
     assert.ok(!/choices/i.test(log), 'choices in the server log');
 
-    // The published result still recounts to the digest.
+    // The published result still recounts to the digest; its ballots carry
+    // no key, and come in an order their contents decide.
     const r = await ok(C.voter(0).get(B(b.id, '/result')));
     assert.equal(r.digest, closed.digest);
-    assert.equal(r.digest, digestOf(r.ballots));
-    assert.deepEqual(r.counts, tally(cast, 3));
+    assert.equal(r.digest, digestOf(r));
+    assert.deepEqual(r.receipts, sortedHashes);
+    assert.deepEqual(r.ballots, published(CHOICES, 3));
+    assert.deepEqual(r.counts, tally(CHOICES, 3));
+    const resultText = JSON.stringify(r);
+    for (const k of keys) assert.ok(!resultText.includes(k), 'a stored ballot key in the result');
   } finally {
     await s.stop();
   }

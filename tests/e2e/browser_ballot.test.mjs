@@ -2,9 +2,12 @@
 // by the role that owns it: the demo cluster's leader unit makes a ballot
 // for the 2026 conference and opens it; the delegate of a member unit votes
 // and gets a receipt; the leader enters the paper ballots, closes the
-// ballot and reads the result; anyone checks the receipt without logging in.
+// ballot and reads the result, with the published receipts and ballots;
+// anyone checks the receipt without logging in, and learns it was counted,
+// never what it says; a ballot of too few voters shows void.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { chromium } from 'playwright-core';
 import { startServer, session, demoIds } from './helpers.mjs';
@@ -15,10 +18,13 @@ const LAI_CHAU = 'Ban Tổ chức Tỉnh ủy Lai Châu';
 const SON_LA = 'Ban Tổ chức Tỉnh ủy Sơn La';
 const CAO_BANG = 'Ban Tổ chức Tỉnh ủy Cao Bằng';
 const DIEN_BIEN = 'Ban Tổ chức Tỉnh ủy Điện Biên';
+const LANG_SON = 'Ban Tổ chức Tỉnh ủy Lạng Sơn';
+const TUYEN_QUANG = 'Ban Tổ chức Tỉnh ủy Tuyên Quang';
 const COLLECTIVE = 'Phòng Tổ chức cán bộ, Sở Nội vụ tỉnh Sơn La';
 const PERSON = 'Lê Minh Sơn';
 const QUESTION = `Suy tôn hai tập thể đề nghị tặng Bằng khen năm ${YEAR}`;
 const RECEIPT = /^[0-9A-Z]{4}(-[0-9A-Z]{4}){5}$/;
+const sha256 = (text) => createHash('sha256').update(text, 'utf8').digest('hex');
 
 let server;
 let browser;
@@ -92,6 +98,10 @@ test('the leader unit makes a ballot on the cluster year’s ballots tab and ope
   await page.getByRole('heading', { name: `Bỏ phiếu kín năm ${YEAR}` }).waitFor();
   const before = await page.locator('#year-ballots > li').count();
 
+  const sent = [];
+  page.on('request', (rq) => {
+    if (rq.method() === 'POST' && new URL(rq.url()).pathname === '/api/v1/ballots') sent.push(rq.postDataJSON());
+  });
   await page.getByRole('button', { name: 'Tạo phiếu bầu' }).click();
   const form = page.locator('.ballot-form');
   await form.getByLabel('Nội dung bỏ phiếu').fill(QUESTION);
@@ -130,6 +140,10 @@ test('the leader unit makes a ballot on the cluster year’s ballots tab and ope
   assert.equal(await page.textContent('.ballot-meta .badge'), 'Dự thảo');
   assert.deepEqual((await ballot()).candidates.map((c) => [c.label, c.priority]),
     [[COLLECTIVE, false], [PERSON, false], [LAI_CHAU, false], [SON_LA, true]]);
+  // A person's priority follows the record: the form never sends one for her or him.
+  assert.equal(sent.length, 1);
+  assert.deepEqual(sent[0].candidates.map((c) => Object.keys(c).sort()),
+    [['label', 'priority'], ['person_id'], ['org_id', 'priority'], ['org_id', 'priority']]);
   const made = await ballot();
   assert.equal(made.kind, 'choose_n');
   assert.equal(made.seats, 2);
@@ -195,6 +209,8 @@ test('the delegate finds the ballot on “my ballots”, votes and keeps a recei
   assert.match(receipt, RECEIPT);
   assert.equal(await notice(page, 'Đã nhận'), 'Đã nhận phiếu bầu của bạn.');
   assert.match(await page.textContent('#receipt'), new RegExp(`nhập số phiếu bầu ${ballotId} và mã này`));
+  assert.match(await page.textContent('#receipt'), /Mã không cho biết phiếu của bạn đã chọn ai/);
+  assert.doesNotMatch(await page.textContent('#receipt'), /xem được lựa chọn/);
   assert.equal(await page.textContent('#your-vote'), '✓ Đơn vị của bạn đã bỏ phiếu trực tuyến.');
   assert.equal(await page.locator('#vote').count(), 0);
   await fitsWidth(page);
@@ -211,62 +227,86 @@ test('the delegate finds the ballot on “my ballots”, votes and keeps a recei
 });
 
 test('the leader enters the paper ballots, closes the ballot and reads the result', async () => {
+  // Two more units vote online (through the API): the leader unit for
+  // itself and the collective, Điện Biên for the leader unit and Sơn La.
+  const ids = Object.fromEntries((await ballot()).candidates.map((c) => [c.label, c.id]));
+  const online = [['leader_officer', [ids[LAI_CHAU], ids[COLLECTIVE]]], ['unit_officer', [ids[LAI_CHAU], ids[SON_LA]]]];
+  for (const [role, choices] of online) {
+    const r = await (await session(server, role)).post(`/api/v1/ballots/${ballotId}/votes`, { choices });
+    assert.equal(r.status, 201, r.text);
+  }
   const page = pages.leader;
   await page.goto(`${server.url}/#/ballots/${ballotId}`);
   await page.getByRole('heading', { name: QUESTION }).waitFor();
-  assert.equal(await page.textContent('#participation'), `Đã bỏ phiếu: 1/${cluster.year.members.length}`);
+  assert.equal(await page.textContent('#participation'), `Đã bỏ phiếu: 3/${cluster.year.members.length}`);
   const sonLa = page.locator('#voters tr', { hasText: SON_LA });
   assert.equal(await sonLa.locator('td').nth(1).textContent(), 'Đã bỏ phiếu trực tuyến');
 
-  // Two units voted on paper at the conference: one for the leader unit and
-  // the collective, one for the leader unit and Sơn La.
+  // Three units voted on paper at the conference: two for the leader unit
+  // and Sơn La, one for the leader unit and the collective.
   await page.getByText('Nhập kết quả phiếu giấy').click();
   const paper = page.locator('#paper');
-  assert.equal(await paper.getByLabel(SON_LA, { exact: true }).count(), 0, 'who voted online cannot vote on paper');
+  for (const unit of [SON_LA, LAI_CHAU, DIEN_BIEN]) {
+    assert.equal(await paper.getByLabel(unit, { exact: true }).count(), 0, `${unit} voted online: it cannot vote on paper`);
+  }
   await paper.getByLabel(CAO_BANG, { exact: true }).check();
-  await paper.getByLabel(DIEN_BIEN, { exact: true }).check();
-  await paper.getByLabel(`Số phiếu giấy của ${LAI_CHAU}`).fill('2');
-  await paper.getByLabel(`Số phiếu giấy của ${SON_LA}`).fill('1');
+  await paper.getByLabel(LANG_SON, { exact: true }).check();
+  await paper.getByLabel(TUYEN_QUANG, { exact: true }).check();
+  await paper.getByLabel(`Số phiếu giấy của ${LAI_CHAU}`).fill('3');
+  await paper.getByLabel(`Số phiếu giấy của ${SON_LA}`).fill('2');
   await paper.getByLabel(`Số phiếu giấy của ${COLLECTIVE}`).fill('1');
   await paper.getByLabel('Biên bản kiểm phiếu (số, ngày, người lập)').fill('Biên bản kiểm phiếu số 01/BB-BKP ngày 20/12/2026');
   await paper.getByRole('button', { name: 'Lưu kết quả phiếu giấy' }).click();
   await paper.locator('.confirm').getByRole('button', { name: 'Lưu kết quả phiếu giấy' }).click();
   assert.equal(await notice(page, 'phiếu giấy'), 'Đã lưu kết quả phiếu giấy.');
-  assert.equal(await page.textContent('#participation'), `Đã bỏ phiếu: 3/${cluster.year.members.length}`);
+  assert.equal(await page.textContent('#participation'), `Đã bỏ phiếu: 6/${cluster.year.members.length}`);
   // while open: how many papers, not what they hold
-  assert.match(await page.textContent('#paper-entered'), /: 2 phiếu; số phiếu cho từng ứng viên được công bố khi kết thúc/);
+  assert.match(await page.textContent('#paper-entered'), /: 3 phiếu; số phiếu cho từng ứng viên được công bố khi kết thúc/);
   assert.doesNotMatch(await page.textContent('#paper-entered'), /phiếu trắng|NaN/);
   assert.equal(await page.locator('#paper').count(), 0, 'paper ballots are entered once');
 
   await page.getByRole('button', { name: 'Kết thúc bỏ phiếu' }).click();
   const confirm = page.locator('.ballot-actions .confirm');
-  assert.match(await confirm.textContent(), new RegExp(`Đã có 3/${cluster.year.members.length} cử tri bỏ phiếu`));
+  assert.match(await confirm.textContent(), new RegExp(`Đã có 6/${cluster.year.members.length} cử tri bỏ phiếu`));
   await confirm.getByRole('button', { name: 'Kết thúc bỏ phiếu' }).click();
   await notice(page, 'Đã kết thúc bỏ phiếu');
   assert.equal(await page.textContent('.ballot-meta .badge'), 'Đã kết thúc');
 
   const rows = await page.locator('#ballot-result tbody tr').allTextContents();
   assert.equal(rows.length, 4);
-  assert.match(rows[0], new RegExp(`^1${LAI_CHAU}3100%Trúng$`));
-  assert.match(rows[1], new RegExp(`^2${SON_LA} ưu tiên266,7%Trúng$`));
-  assert.match(rows[2], new RegExp(`^${COLLECTIVE}133,3%Không trúng$`));
+  assert.match(rows[0], new RegExp(`^1${LAI_CHAU}6100%Trúng$`));
+  assert.match(rows[1], new RegExp(`^2${SON_LA} ưu tiên466,7%Trúng$`));
+  assert.match(rows[2], new RegExp(`^${COLLECTIVE}233,3%Không trúng$`));
   assert.match(rows[3], new RegExp(`^${PERSON}00%Không trúng$`));
   assert.equal(await page.textContent('#passed'), `Trúng: ${LAI_CHAU}; ${SON_LA}.`);
   assert.equal(await page.textContent('#decided-by'), 'Các ứng viên trúng được xác định theo số phiếu.');
   const summary = await page.textContent('#ballot-summary');
-  assert.match(summary, /Số phiếu bầu3 \(trực tuyến 1, phiếu giấy hợp lệ 2\)/);
-  assert.match(summary, /Số phiếu cần để trúngÍt nhất 2 phiếu \(2\/3 số phiếu bầu: 3\)/);
+  assert.match(summary, /Số phiếu bầu6 \(trực tuyến 3, phiếu giấy hợp lệ 3\)/);
+  assert.match(summary, /Số phiếu cần để trúngÍt nhất 4 phiếu \(2\/3 số phiếu bầu: 6\)/);
   assert.equal(await page.locator('#ballot-chart .chart-row').count(), 4);
   assert.equal(await page.locator('#ballot-chart rect.bar.passed').count(), 2);
   assert.equal(await page.locator('#ballot-chart line.needed-line').count(), 4);
 
-  // Every online ballot is listed under its receipt's hash, with the digest.
-  await page.getByText('Danh sách phiếu bầu trực tuyến (1)').click();
-  assert.match(await page.textContent('#digest'), /^[0-9a-f]{64}$/);
-  assert.match(await page.textContent('#ballots tbody'), new RegExp(`${LAI_CHAU}; ${SON_LA}`));
+  // The receipts' hashes and the online ballots are published apart, each
+  // list folded, with the digest of both.
   const result = await admin.get(`/api/v1/ballots/${ballotId}/result`);
   assert.deepEqual(result.body.passed, [3, 4]);
+  await page.getByText('Phiếu bầu, biên nhận công bố và mã tổng hợp').click();
   assert.equal(await page.textContent('#digest'), result.body.digest);
+  assert.equal(await page.locator('#receipts').isVisible(), false, 'the receipts are folded');
+  assert.equal(await page.locator('#ballots').isVisible(), false, 'the ballots are folded');
+  await page.getByText('Mã băm của các biên nhận (3)').click();
+  const hashes = await page.locator('#receipts li').allTextContents();
+  assert.deepEqual(hashes, result.body.receipts);
+  assert.ok(hashes.includes(sha256(receipt.replaceAll('-', ''))), 'the delegate’s receipt is not listed');
+  await page.getByText('Phiếu bầu trực tuyến (3)').click();
+  // by what they say: the one for the collective first, then the two alike
+  assert.deepEqual(await page.locator('#ballots tbody tr').allTextContents(),
+    [`1${COLLECTIVE}; ${LAI_CHAU}`, `2${LAI_CHAU}; ${SON_LA}`, `3${LAI_CHAU}; ${SON_LA}`]);
+  const lists = await page.textContent('#ballots-list');
+  for (const h of hashes) assert.equal(lists.split(h).length, 2, 'a receipt hash is listed twice');
+  assert.doesNotMatch(await page.textContent('#ballots'), /[0-9a-f]{64}/);
+  assert.match(await page.textContent('#paper-line'), /Phiếu giấy: 3 phiếu, 0 phiếu trắng, 0 phiếu không hợp lệ/);
 
   // Printing keeps the result, without navigation and controls.
   await page.emulateMedia({ media: 'print' });
@@ -310,11 +350,24 @@ test('anyone checks the receipt without logging in', async () => {
   await page.getByRole('button', { name: 'Kiểm tra' }).click();
   await page.locator('#receipt-answer').waitFor();
   assert.equal(await page.textContent('#receipt-answer .notice'), `Phiếu của bạn đã được tính trong kết quả phiếu bầu số ${ballotId}.`);
-  // the receipt is enough to read the question and the candidates' names
-  assert.deepEqual(await page.locator('#receipt-choices li').allTextContents(), [LAI_CHAU, SON_LA]);
-  assert.match(await page.textContent('#receipt-answer'), /Nội dung: Suy tôn hai tập thể/);
+  // The question, and what the receipt proves: counted, never what the
+  // ballot says; no candidate's name shows.
+  const answer = await page.textContent('#receipt-answer');
+  assert.match(answer, /Nội dung: Suy tôn hai tập thể/);
+  assert.match(await page.textContent('#receipt-proves'), /chứng minh phiếu của bạn đã được tính, không cho biết phiếu đó đã chọn ai/);
+  for (const name of [LAI_CHAU, SON_LA, COLLECTIVE, PERSON]) assert.ok(!answer.includes(name), `${name} in the receipt check`);
+  assert.equal(await page.locator('#receipt-choices').count(), 0);
+  assert.equal(await page.textContent('#receipt-hash'), sha256(receipt.replaceAll('-', '')));
   await fitsWidth(page);
   assert.ok(!page.url().includes(receipt.slice(0, 4)), 'the code stays out of the address');
+
+  // Spaces typed or pasted with the code are left out of the request.
+  const asked = [];
+  page.on('request', (rq) => { if (rq.url().includes('/receipts/')) asked.push(new URL(rq.url()).pathname); });
+  await page.getByLabel('Mã biên nhận').fill(` ${receipt.replaceAll('-', ' ')} `);
+  await page.getByRole('button', { name: 'Kiểm tra' }).click();
+  await page.getByText(`Phiếu của bạn đã được tính trong kết quả phiếu bầu số ${ballotId}.`).waitFor();
+  assert.deepEqual(asked, [`/api/v1/ballots/${ballotId}/receipts/${receipt.replaceAll('-', '')}`]);
 
   // Logged in, the same check answers the same.
   const delegate = pages.delegate;
@@ -322,11 +375,59 @@ test('anyone checks the receipt without logging in', async () => {
   await delegate.getByLabel('Mã biên nhận').fill(receipt);
   await delegate.getByRole('button', { name: 'Kiểm tra' }).click();
   await delegate.locator('#receipt-answer').waitFor();
-  assert.deepEqual(await delegate.locator('#receipt-choices li').allTextContents(), [LAI_CHAU, SON_LA]);
+  assert.equal(await delegate.textContent('#receipt-answer .notice'), `Phiếu của bạn đã được tính trong kết quả phiếu bầu số ${ballotId}.`);
+  assert.equal(await delegate.locator('#receipt-choices').count(), 0);
+});
+
+test('a ballot with a single online ballot closes void: the page says why, and shows no count', async () => {
+  // The delegate votes online, three units on paper (one blank): one online
+  // ballot would give its choice away.
+  const leader = await session(server, 'leader_officer');
+  const made = await leader.post('/api/v1/ballots', {
+    kind: 'single', question: 'Chọn nơi tổ chức hội nghị sơ kết năm 2026',
+    candidates: [{ label: 'Tỉnh Lạng Sơn' }, { label: 'Tỉnh Tuyên Quang' }],
+    seats: 1, threshold: 0.5, threshold_base: 'cast', cluster_id: cluster.id, year: YEAR,
+  });
+  assert.equal(made.status, 201, made.text);
+  const id = made.body.id;
+  const orgIds = Object.fromEntries(await Promise.all(cluster.year.members.map(async (m) => [(await admin.get(`/api/v1/orgs/${m}`)).body.name, m])));
+  const steps = [
+    () => leader.post(`/api/v1/ballots/${id}/open`, {}),
+    async () => (await session(server, 'delegate')).post(`/api/v1/ballots/${id}/votes`, { choices: [1] }),
+    () => leader.post(`/api/v1/ballots/${id}/paper`, {
+      voters: [orgIds[CAO_BANG], orgIds[LANG_SON], orgIds[TUYEN_QUANG]], blank: 1, counts: { 1: 1, 2: 1 },
+      minutes: 'Biên bản kiểm phiếu số 03/BB-BKP',
+    }),
+    () => leader.post(`/api/v1/ballots/${id}/close`, {}),
+  ];
+  for (const step of steps) {
+    const r = await step();
+    assert.ok(r.status === 200 || r.status === 201, r.text);
+  }
+  assert.equal((await admin.get(`/api/v1/ballots/${id}/result`)).body.void, true);
+
+  for (const page of [pages.leader, pages.delegate]) {
+    await page.goto(`${server.url}/#/ballots/${id}`);
+    await page.locator('#ballot-void').waitFor();
+    assert.match(await page.textContent('#ballot-void'), /^Phiếu bầu không có kết quả\. .*chỉ gồm 1 hoặc 2 phiếu, ít hơn 3/);
+    assert.equal(await page.textContent('#passed'), 'Không ứng viên nào trúng vì phiếu bầu không có kết quả.');
+    const summary = await page.textContent('#ballot-summary');
+    assert.match(summary, /Tổng số cử tri9/);
+    assert.match(summary, /Số cử tri đã bỏ phiếu4/);
+    // no count anywhere: no table, chart, published lists, digest or casting vote
+    for (const sel of ['#ballot-result', '#ballot-chart', '#ballots-list', '#digest', '#casting']) {
+      assert.equal(await page.locator(sel).count(), 0, `${sel} on a void ballot`);
+    }
+    // the candidates are still listed, the papers counted but not what they hold
+    assert.deepEqual(await page.locator('#candidates li').allTextContents(), ['Tỉnh Lạng Sơn ', 'Tỉnh Tuyên Quang ']);
+    assert.match(await page.textContent('#paper-entered'), /: 3 phiếu; phiếu bầu không có kết quả nên số phiếu không được công bố/);
+    assert.doesNotMatch(await page.textContent('#result'), /phiếu trắng|%/);
+    await fitsWidth(page);
+  }
 });
 
 test('a tie the priority cannot settle waits for the chair’s casting vote', async () => {
-  // Two units vote on paper, one for each: a tie for the one seat.
+  // Four units vote on paper, two for each: a tie for the one seat.
   const leader = await session(server, 'leader_officer');
   const made = await leader.post('/api/v1/ballots', {
     kind: 'single', question: 'Chọn đơn vị đăng cai hội nghị tổng kết năm 2026',
@@ -338,7 +439,7 @@ test('a tie the priority cannot settle waits for the chair’s casting vote', as
   const steps = [
     await leader.post(`/api/v1/ballots/${id}/open`, {}),
     await leader.post(`/api/v1/ballots/${id}/paper`, {
-      voters: cluster.year.members.slice(0, 2), counts: { 1: 1, 2: 1 }, minutes: 'Biên bản kiểm phiếu số 02/BB-BKP',
+      voters: cluster.year.members.slice(0, 4), counts: { 1: 2, 2: 2 }, minutes: 'Biên bản kiểm phiếu số 02/BB-BKP',
     }),
     await leader.post(`/api/v1/ballots/${id}/close`, {}),
   ];
@@ -403,6 +504,15 @@ test('the leader deletes a draft; an authority officer makes a council ballot', 
   await form.getByRole('button', { name: 'Tạo phiếu bầu (dự thảo)' }).click();
   assert.match(await form.getByRole('alert').textContent(), /từ 0 đến 100/);
   await form.getByLabel('Tỷ lệ phiếu để trúng (%)').fill('80');
+  // With two of its three members away (disabled), the council is too
+  // small for a secret ballot: the form says so.
+  const users = (await admin.get('/api/v1/users?role=council_member&limit=500')).body.items;
+  const away = users.filter((u) => /^btctw\.uyvien[12]$/.test(u.username));
+  assert.equal(away.length, 2);
+  for (const u of away) assert.equal((await admin.patch(`/api/v1/users/${u.id}`, { disabled: true })).status, 200);
+  await form.getByRole('button', { name: 'Tạo phiếu bầu (dự thảo)' }).click();
+  assert.match(await form.getByRole('alert').textContent(), /Bỏ phiếu kín cần ít nhất 3 cử tri/);
+  for (const u of away) assert.equal((await admin.patch(`/api/v1/users/${u.id}`, { disabled: false })).status, 200);
   await form.getByRole('button', { name: 'Tạo phiếu bầu (dự thảo)' }).click();
   await notice(officer, 'Đã tạo phiếu bầu');
   const councilId = Number(/#\/ballots\/(\d+)$/.exec(officer.url())[1]);
@@ -411,6 +521,7 @@ test('the leader deletes a draft; an authority officer makes a council ballot', 
   assert.equal(council.kind, 'approve_each');
   assert.equal(council.threshold, 0.8);
   assert.equal(council.voter_kind, 'users');
+  assert.equal(council.eligible, 3);
   assert.match(await officer.textContent('.ballot-meta'), /Hội đồng Thi đua – Khen thưởng, Ban Tổ chức Trung ương, năm 2026/);
   await officer.getByRole('button', { name: 'Mở bỏ phiếu' }).click();
   await officer.locator('.ballot-actions .confirm').getByRole('button', { name: 'Mở bỏ phiếu' }).click();

@@ -29,7 +29,8 @@ const byQuestion = (part) => {
 // The digest as README.md and src/domain/receipt.h describe it.
 function digestOf(result) {
   let text = '';
-  for (const b of result.ballots) text += `${b.receipt_hash} ${b.choices.join(',')}\n`;
+  for (const h of result.receipts) text += `receipt ${h}\n`;
+  for (const b of result.ballots) text += `ballot ${b.join(',')}\n`;
   if (result.paper) {
     const ids = Object.keys(result.counts).map(Number).sort((a, b) => a - b);
     text += `paper ${result.paper.ballots} ${result.paper.blank} ${result.paper.invalid} `
@@ -45,7 +46,7 @@ test('the demo holds a closed flag nomination, a hybrid merit ballot, an open vo
   assert.equal(flag.kind, 'single');
   const merit = byQuestion('Bằng khen');
   assert.equal(merit.status, 'closed');
-  assert.equal(merit.paper.ballots, 3);
+  assert.equal(merit.paper.ballots, 4);
   assert.equal(merit.paper.invalid, 1);
   const rules = byQuestion('Quy chế');
   assert.equal(rules.status, 'open');
@@ -58,11 +59,14 @@ test('the demo holds a closed flag nomination, a hybrid merit ballot, an open vo
 
   const r = await admin.get(`/api/v1/ballots/${merit.id}/result`);
   assert.equal(r.status, 200, r.text);
-  // cast = 6 online + 3 papers − 1 spoilt
+  // cast = 5 online + 4 papers − 1 spoilt
+  assert.equal(r.body.void, false);
   assert.equal(r.body.cast, 8);
-  assert.deepEqual(r.body.counts, { 1: 6, 2: 5, 3: 3, 4: 1 });
+  assert.deepEqual(r.body.counts, { 1: 6, 2: 5, 3: 2, 4: 1 });
   assert.deepEqual(r.body.passed, [1, 2]);
-  assert.equal(r.body.digest, digestOf({ ...r.body, paper: merit.paper }));
+  assert.equal(r.body.digest, digestOf(r.body));
+  assert.equal(r.body.receipts.length, 5);
+  assert.equal(r.body.ballots.length, 5);
 });
 
 test('the demo officers have the open ballot to vote in, the council member the council one', async () => {

@@ -17,9 +17,13 @@
 ** viewers and council members change nothing (but cast a ballot they are
 ** listed for), a cookie write without its CSRF token fails, only admins
 ** see users and the audit trail; and ballots stay secret: only those on a
-** ballot's list cast in it, an open ballot's stored votes are shown to
-** nobody but the holder of a receipt, and no count of a ballot that is
-** not closed comes out but at its close.
+** ballot's list cast in it, an open ballot's receipts are shown to nobody
+** but their holders, the keys ballots are stored under to nobody at all,
+** no count of a ballot that is not closed comes out but at its close, and
+** none of a void one ever; checking a receipt (GET …/receipts/{code})
+** answers only whether it was counted, never what its ballot holds, only
+** for the ballot it was given for, and the same 404 receipt_not_found
+** whether or not the ballot exists.
 ** Routes that hash passwords (login, creating a user or changing its
 ** password: argon2id, 64 MiB and ~0.1 s a call) are not taken.
 */
@@ -238,22 +242,37 @@ static void seed_years(struct db_conn *c, int64_t cluster, int64_t u1, int64_t u
 
 /*
 ** Ballots (ids in this order), with the receipts of the ballots seeded as
-** cast; users by their ids (1 admin … 5 viewer, see seed):
+** cast (each ballot stored apart, under a fixed key, as its marks); users
+** by their ids (1 admin … 5 viewer, 6 and 7 council members; see seed):
 **   1  cluster 1's 2026 vote (approve each of units 3 and 4 and a
 **      label), open: unit 4 voted (receipt 0), unit 3 has yet to
 **   2  cluster 1's 2025 nomination (one seat, single choice), closed and
-**      resealed: units 3 and 4 voted one each (receipts 1, 2), a tie that
-**      waits for the chair's casting vote
+**      resealed: units 3 and 4 voted one each (receipts 1, 2): two
+**      ballots, too few to publish, so it is void
 **   3  the province's council ballot (choose 2 of persons 1 and 2 and a
 **      label) for users 3 council, 4 unit and 5 viewer, open, nobody voted
 **   4  cluster 1's 2026 draft (approve each of units 3 and 4)
+**   5  the province's council ballot (one seat of two labels, single
+**      choice) for council members 3, 6 and 7, closed and resealed: one
+**      ballot each, a blank one among them (receipts 3, 4, 5): a tie that
+**      waits for the chair's casting vote
 */
 static const char *const receipts[] = {"AAAA-BBBB-CCCC-DDDD-EEEE-FFFF",
 				       "GGGG-HHHH-JJJJ-KKKK-MMMM-NNNN",
-				       "PPPP-QQQQ-RRRR-SSSS-TTTT-VVVV"};
+				       "PPPP-QQQQ-RRRR-SSSS-TTTT-VVVV",
+				       "WWWW-XXXX-YYYY-ZZZZ-0000-1111",
+				       "2222-3333-4444-5555-6666-7777",
+				       "8888-9999-AAAA-CCCC-EEEE-GGGG"};
 #define N_RECEIPTS (sizeof receipts / sizeof *receipts)
 static char receipt_hashes[N_RECEIPTS][RECEIPT_HASH_BYTES];
-enum { OPEN_BALLOT = 1, CLOSED_BALLOT, COUNCIL_BALLOT, DRAFT_BALLOT };
+/* the ballot each receipt was handed out for */
+static const int64_t receipt_ballot[N_RECEIPTS] = {1, 2, 2, 5, 5, 5};
+/* the keys the seeded ballots are stored under, one per receipt (no link between them) */
+static const char *const vote_keys[N_RECEIPTS] = {
+	"0da39d1a92615f426350d2d8f12a449d", "09dcdd56aabcf91854a70b16ade40e89",
+	"80d7d9bc29a1e4cbb3d7d73bd20f4ed2", "ed2165585a5e2ceec9dd737b7296a302",
+	"dc66ed460f108e82f09e18950b776215", "b828ca9431e6db5079ffe82ca6d68472"};
+enum { OPEN_BALLOT = 1, CLOSED_BALLOT, COUNCIL_BALLOT, DRAFT_BALLOT, TIED_BALLOT };
 
 struct seed_ballot {
 	struct ballot b;
@@ -285,22 +304,26 @@ static int64_t seed_ballot(struct db_conn *c, struct seed_ballot *s, const int64
 	return s->b.id;
 }
 
+/* One online ballot as store_ballot_cast would store it, with fixed receipt and key. */
 static void seed_vote(struct db_conn *c, int64_t ballot, int64_t voter, size_t receipt,
-		      const char *choices)
+		      const char *marks)
 {
 	struct error e;
 	err_clear(&e);
 	struct cast_vote v;
 	memset(&v, 0, sizeof v);
-	memcpy(v.receipt_hash, receipt_hashes[receipt], sizeof v.receipt_hash);
-	snprintf(v.choices, sizeof v.choices, "%s", choices);
-	if (store_ballot_voter_mark(c, ballot, voter, 0, &e) != 0 ||
+	snprintf(v.key, sizeof v.key, "%s", vote_keys[receipt]);
+	snprintf(v.marks, sizeof v.marks, "%s", marks);
+	if (receipt_ballot[receipt] != ballot)
+		die("receipt of another ballot", NULL);
+	if (store_ballot_voter_mark(c, ballot, voter, VOTED_ONLINE, &e) != 0 ||
+	    store_receipt_insert(c, ballot, receipt_hashes[receipt], &e) != 0 ||
 	    store_vote_insert(c, ballot, &v, &e) != 0)
 		die("vote", &e);
 }
 
 static void seed_ballots(struct db_conn *c, int64_t province, int64_t cluster, int64_t u1,
-			 int64_t u2, const int64_t *users)
+			 int64_t u2, const int64_t *users, const int64_t *council)
 {
 	struct error e;
 	err_clear(&e);
@@ -325,7 +348,7 @@ static void seed_ballots(struct db_conn *c, int64_t province, int64_t cluster, i
 	add_candidate(&s, 0, 0, "Quy chế sửa đổi");
 	if (seed_ballot(c, &s, units, 2, BALLOT_OPEN) != OPEN_BALLOT)
 		die("ballot 1", NULL);
-	seed_vote(c, OPEN_BALLOT, u2, 0, "1,3");
+	seed_vote(c, OPEN_BALLOT, u2, 0, "101");
 
 	memset(&s, 0, sizeof s);
 	s.b.authority_id = province;
@@ -338,8 +361,8 @@ static void seed_ballots(struct db_conn *c, int64_t province, int64_t cluster, i
 	add_candidate(&s, u2, 0, "Huyện ủy Lục Nam");
 	if (seed_ballot(c, &s, units, 2, BALLOT_OPEN) != CLOSED_BALLOT)
 		die("ballot 2", NULL);
-	seed_vote(c, CLOSED_BALLOT, u2, 1, "2");
-	seed_vote(c, CLOSED_BALLOT, u1, 2, "1");
+	seed_vote(c, CLOSED_BALLOT, u2, 1, "01");
+	seed_vote(c, CLOSED_BALLOT, u1, 2, "10");
 	if (store_ballot_set_status(c, &s.b, BALLOT_CLOSED, &e) != 0 ||
 	    store_ballot_reseal(c, CLOSED_BALLOT, &e) != 0)
 		die("close ballot 2", &e);
@@ -367,12 +390,30 @@ static void seed_ballots(struct db_conn *c, int64_t province, int64_t cluster, i
 	add_candidate(&s, u2, 0, "Huyện ủy Lục Nam");
 	if (seed_ballot(c, &s, units, 2, BALLOT_DRAFT) != DRAFT_BALLOT)
 		die("ballot 4", NULL);
+
+	memset(&s, 0, sizeof s);
+	s.b.authority_id = province;
+	s.b.year = 2026;
+	snprintf(s.b.question, sizeof s.b.question, "Chọn tập thể dẫn đầu phong trào");
+	s.b.rules = (struct ballot_rules){BALLOT_SINGLE, 1, 1, 0, BASE_CAST, 0};
+	s.b.voters = VOTERS_USERS;
+	add_candidate(&s, 0, 0, "Phòng Tổ chức");
+	add_candidate(&s, 0, 0, "Phòng Tuyên giáo");
+	if (seed_ballot(c, &s, council, 3, BALLOT_OPEN) != TIED_BALLOT)
+		die("ballot 5", NULL);
+	seed_vote(c, TIED_BALLOT, council[2], 3, "10");
+	seed_vote(c, TIED_BALLOT, council[0], 4, "00");
+	seed_vote(c, TIED_BALLOT, council[1], 5, "01");
+	if (store_ballot_set_status(c, &s.b, BALLOT_CLOSED, &e) != 0 ||
+	    store_ballot_reseal(c, TIED_BALLOT, &e) != 0)
+		die("close ballot 5", &e);
 }
 
 /*
 ** Orgs 1 ministry > 2 province > {3, 4} units, 5 elsewhere; a person in
 ** 3 and in 4; cluster 1 of authority 2 with a 2026 year (and 2023 and
-** 2025, see seed_years); one user per role; ballots (see seed_ballots).
+** 2025, see seed_years); one user per role, and two more council members;
+** ballots (see seed_ballots).
 */
 static void seed(struct db_conn *c)
 {
@@ -429,7 +470,11 @@ static void seed(struct db_conn *c)
 	council_voters[0] = seed_user(c, "hoi.dong", ROLE_COUNCIL_MEMBER, province, tokens[2]);
 	council_voters[1] = seed_user(c, "can.bo.huyen", ROLE_UNIT_OFFICER, u1, tokens[3]);
 	council_voters[2] = seed_user(c, "xem", ROLE_VIEWER, 0, tokens[4]);
-	seed_ballots(c, province, cl.id, u1, u2, council_voters);
+	/* a council of three: council ballots can be held through the API */
+	int64_t council[3] = {council_voters[0],
+			      seed_user(c, "hoi.dong.2", ROLE_COUNCIL_MEMBER, province, "fz-council-2"),
+			      seed_user(c, "hoi.dong.3", ROLE_COUNCIL_MEMBER, province, "fz-council-3")};
+	seed_ballots(c, province, cl.id, u1, u2, council_voters, council);
 }
 
 static unsigned char *read_file(const char *path, size_t *len)
@@ -574,6 +619,75 @@ static int tells(const struct response *rs, const char *input, const char *s)
 	return body && memmem(body, rs->len, s, strlen(s)) && !strcasestr(input, s);
 }
 
+/* The answer as JSON; NULL when it has no body or is not JSON. */
+static json_t *answer_json(const struct response *rs)
+{
+	if (!rs->body || rs->static_body)
+		return NULL;
+	return json_loadb(rs->body, rs->len, 0, NULL);
+}
+
+static int has_code(json_t *answer, const char *code)
+{
+	const char *got = json_string_value(json_object_get(json_object_get(answer, "error"), "code"));
+	return got && strcmp(got, code) == 0;
+}
+
+/*
+** Checking a receipt: counted or not, and nothing else; the same 404 for a
+** ballot that does not exist as for a receipt that is not one of its own.
+*/
+static void check_receipt_route(const struct request *rq, const struct response *rs)
+{
+	int64_t ballot = ballot_route("/api/v1/ballots/{id}/receipts/{~r}", rq->path);
+	if (!ballot || is_write(rq->method))
+		return;
+	json_t *j = answer_json(rs);
+	FUZZ_CHECK(rs->status == 200 || (rs->status == 404 && has_code(j, "receipt_not_found")) ||
+			   (rs->status == 422 && has_code(j, "invalid_receipt")),
+		   "%s %s answered %d: %.*s", rq->method, rq->path, rs->status,
+		   (int)(rs->body ? rs->len : 0), rs->body ? rs->body : "");
+	if (rs->status == 200) {
+		static const char *const fields[] = {"ballot_id", "question", "status",
+						     "receipt_hash", "counted"};
+		size_t n_fields = sizeof fields / sizeof *fields;
+		int only = json_is_object(j) && json_object_size(j) == n_fields;
+		for (size_t i = 0; i < n_fields; i++)
+			only &= json_object_get(j, fields[i]) != NULL;
+		FUZZ_CHECK(only, "%s %s tells more than whether the ballot was counted: %.*s",
+			   rq->method, rq->path, (int)rs->len, rs->body);
+		/* one of the receipts handed out, for the ballot it was handed out for */
+		const char *hash = json_string_value(json_object_get(j, "receipt_hash"));
+		int handed = 0;
+		for (size_t i = 0; hash && i < N_RECEIPTS; i++)
+			handed |= receipt_ballot[i] == ballot && strcmp(hash, receipt_hashes[i]) == 0;
+		FUZZ_CHECK(handed && json_integer_value(json_object_get(j, "ballot_id")) == ballot,
+			   "%s %s: a receipt that was not handed out for this ballot is counted",
+			   rq->method, rq->path);
+	}
+	json_decref(j);
+}
+
+/* A void ballot's answers show no count at all. */
+static void check_void(const struct request *rq, const struct response *rs)
+{
+	if (rs->status < 200 || rs->status > 299)
+		return;
+	json_t *j = answer_json(rs);
+	if (json_is_true(json_object_get(j, "void"))) {
+		static const char *const counts[] = {"counts", "blank",	 "online",  "paper",
+						     "ballots", "receipts", "digest", "needed",
+						     "undecided", "casting_votes"};
+		for (size_t i = 0; i < sizeof counts / sizeof *counts; i++)
+			FUZZ_CHECK(!json_object_get(j, counts[i]),
+				   "%s %s: a void ballot's answer holds \"%s\"", rq->method,
+				   rq->path, counts[i]);
+		FUZZ_CHECK(json_array_size(json_object_get(j, "passed")) == 0,
+			   "%s %s: a void ballot passes someone", rq->method, rq->path);
+	}
+	json_decref(j);
+}
+
 /*
 ** Secret ballots: what no answer may show, and who may vote where; input
 ** is the whole request as text (an answer may quote it).
@@ -582,15 +696,24 @@ static void check_secrecy(enum caller who, const struct request *rq,
 			  const struct response *rs, const char *input)
 {
 	const char *path = rq->path;
-	/* the open ballot's stored vote: only to whoever holds its receipt */
+	/* the open ballot's receipt: only to whoever holds it */
 	if (ballot_route("/api/v1/ballots/{id}/receipts/{~r}", path) == 0)
 		FUZZ_CHECK(!tells(rs, input, receipt_hashes[0]),
-			   "%s %s shows a vote of the open ballot", rq->method, path);
+			   "%s %s shows a receipt of the open ballot", rq->method, path);
+	/* the keys ballots are stored under: to nobody */
+	for (size_t i = 0; i < N_RECEIPTS; i++)
+		FUZZ_CHECK(!tells(rs, input, vote_keys[i]), "%s %s shows the key of a stored ballot",
+			   rq->method, path);
+	check_receipt_route(rq, rs);
+	check_void(rq, rs);
 	if (rs->status < 200 || rs->status > 299)
 		return;
 	int64_t result = ballot_route("/api/v1/ballots/{id}/result", path);
 	FUZZ_CHECK(result != OPEN_BALLOT && result != COUNCIL_BALLOT && result != DRAFT_BALLOT,
 		   "%s %s: the count of a ballot that is not closed", rq->method, path);
+	/* two ballots only: no count of it, ever */
+	FUZZ_CHECK(result != CLOSED_BALLOT || !tells(rs, input, "\"counts\""),
+		   "%s %s: the count of a void ballot", rq->method, path);
 	int64_t voted = ballot_route("/api/v1/ballots/{id}/votes", path);
 	if (voted && strcmp(rq->method, "POST") == 0)
 		FUZZ_CHECK(may_vote(who, voted), "caller %d voted in ballot %lld", (int)who,

@@ -4,6 +4,12 @@
 ** Allow buffer (heap-allocated to that size exactly, so an overrun is
 ** caught), byte 2 the mode; the rest is the path. In mode 1 the rest is
 ** "pattern\npath" and router_path_matches gets both.
+**
+** Invariants: a route found fits the path and the method, its numeric
+** parameters are in range, and a "{~name}" code it holds is a whole
+** segment of the path (letters, digits and dashes, at most
+** SECRET_PARAM_CHARS); a 405 or a 404 fills nothing in the request; the
+** Allow buffer is never overrun and lists a method when there is room.
 */
 #include <stddef.h>
 #include <stdint.h>
@@ -22,6 +28,22 @@ static void check_params(const int64_t *params, int n)
 	for (int i = 0; i < n; i++)
 		FUZZ_CHECK(params[i] > 0 && params[i] < 1000000000000000000LL, "param %lld",
 			   (long long)params[i]);
+}
+
+/* secret (as found in path) is empty, or a whole segment of it, a code's characters. */
+static void check_secret(const char *path, const char *secret)
+{
+	size_t n = strnlen(secret, SECRET_PARAM_CHARS + 1);
+	FUZZ_CHECK(n <= SECRET_PARAM_CHARS, "secret segment overflows");
+	if (n == 0)
+		return;
+	FUZZ_CHECK(strspn(secret, "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-") ==
+			   n,
+		   "secret \"%s\" is not a code", secret);
+	int whole = 0;
+	for (const char *at = strstr(path, secret); at && !whole; at = strstr(at + 1, secret))
+		whole = at > path && at[-1] == '/' && (at[n] == '\0' || at[n] == '/');
+	FUZZ_CHECK(whole, "secret \"%s\" is not a segment of %.200s", secret, path);
 }
 
 static void route(const char *method, const char *path, size_t allowlen)
@@ -44,10 +66,15 @@ static void route(const char *method, const char *path, size_t allowlen)
 		FUZZ_CHECK(strcmp(r->method, wanted) == 0, "wrong method");
 		FUZZ_CHECK(router_path_matches(r->pattern, path, NULL), "path mismatch");
 		check_params(rq.params, rq.n_params);
+		check_secret(path, rq.secret);
+		FUZZ_CHECK(!strstr(r->pattern, "{~") || rq.secret[0], "%s: the code was not kept",
+			   r->pattern);
 		break;
 	case ROUTE_NO_METHOD:
 		FUZZ_CHECK(memchr(allow, 0, allowlen) != NULL, "Allow not terminated");
 		FUZZ_CHECK(allowlen < 10 || allow[0] != 0, "empty Allow with room for a method");
+		/* no handler runs: nothing is filled in */
+		FUZZ_CHECK(rq.n_params == 0 && rq.secret[0] == 0, "a 405 filled the request");
 		/* Some route fits the path, none with this method. */
 		for (size_t i = 0; i < api_route_count; i++)
 			FUZZ_CHECK(strcmp(api_routes[i].method, wanted) != 0 ||
@@ -56,6 +83,7 @@ static void route(const char *method, const char *path, size_t allowlen)
 		break;
 	case ROUTE_NO_PATH:
 		FUZZ_CHECK(allow[0] == 0, "Allow set for a missing path");
+		FUZZ_CHECK(rq.n_params == 0 && rq.secret[0] == 0, "a 404 filled the request");
 		/* No route's pattern fits the path, whatever the method. */
 		for (size_t i = 0; i < api_route_count; i++)
 			FUZZ_CHECK(!router_path_matches(api_routes[i].pattern, path, NULL),
@@ -86,12 +114,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		memset(&one, 0, sizeof one);
 		if (router_path_matches(pattern, path, &one)) {
 			check_params(one.params, one.n_params);
-			FUZZ_CHECK(one.secret_len <= SECRET_PARAM_CHARS &&
-					   strlen(one.secret) == one.secret_len,
-				   "secret segment overflows");
-			FUZZ_CHECK(one.secret_len == 0 ||
-					   memcmp(path + one.secret_at, one.secret, one.secret_len) == 0,
-				   "secret segment not where it was found");
+			check_secret(path, one.secret);
 		}
 	}
 	free(s);

@@ -1,7 +1,8 @@
 /*
-** Receipt codes kept out of the access log: the server blanks every path
-** segment that follows "receipts" (server_redact_path with the API's
-** api_log_secret_after) on every logged request, routed or not. Checked on
+** Receipt codes kept out of the access log: the server blanks all of a
+** path that follows a segment "receipts", in any case (server_redact_path
+** with the API's api_log_secret_after), on every logged request, routed
+** or not. Checked on
 ** the function itself, against the routing table (every route with a
 ** secret segment is covered), and on the API's dispatch (api_handle, as
 ** the server calls it, over a temporary SQLite database) for right and
@@ -59,11 +60,17 @@ static void test_redact_path(void **state)
 	assert_logged("/api/v1/ballots/7/receipts/" CODE_NORMALIZED,
 		      "/api/v1/ballots/7/receipts/*");
 	/* mistyped: a trailing slash, more segments, doubled slashes, a bad id */
-	assert_logged("/api/v1/ballots/7/receipts/" CODE "/", "/api/v1/ballots/7/receipts/*/");
-	assert_logged("/api/v1/ballots/7/receipts/" CODE "/x", "/api/v1/ballots/7/receipts/*/x");
-	assert_logged("/api/v1/ballots/7//receipts//" CODE, "/api/v1/ballots/7//receipts//*");
+	assert_logged("/api/v1/ballots/7/receipts/" CODE "/", "/api/v1/ballots/7/receipts/*");
+	assert_logged("/api/v1/ballots/7/receipts/" CODE "/x", "/api/v1/ballots/7/receipts/*");
+	/* a code split by a slash (%2F), the word in another case, twice */
+	assert_logged("/api/v1/ballots/7/receipts/7K3D/WXYZ-0000", "/api/v1/ballots/7/receipts/*");
+	assert_logged("/api/v1/ballots/7/RECEIPTS/" CODE, "/api/v1/ballots/7/RECEIPTS/*");
+	assert_logged("/api/v1/ballots/7/Receipts/" CODE, "/api/v1/ballots/7/Receipts/*");
+	assert_logged("/api/v1/ballots/7/receipts/receipts/" CODE, "/api/v1/ballots/7/receipts/*");
+	/* all that follows the word, the doubled slash too */
+	assert_logged("/api/v1/ballots/7//receipts//" CODE, "/api/v1/ballots/7//receipts/*");
 	assert_logged("/api/v1/ballots/x7/receipts/" CODE, "/api/v1/ballots/x7/receipts/*");
-	assert_logged("/receipts/a/receipts/b", "/receipts/*/receipts/*");
+	assert_logged("/receipts/a/receipts/b", "/receipts/*");
 	/* a cut path: what is left of the code is blanked */
 	assert_logged("/api/v1/ballots/7/receipts/7K3D-WX", "/api/v1/ballots/7/receipts/*");
 	/* nothing after the word, or the word as part of a segment */
@@ -135,11 +142,14 @@ static void seed(struct db_conn *c, struct fixture *f)
 	b.n_candidates = 1;
 	int64_t voter = 41;
 	struct cast_vote v;
+	char hash[RECEIPT_HASH_BYTES];
 	memset(&v, 0, sizeof v);
-	receipt_hash(CODE_NORMALIZED, v.receipt_hash);
-	snprintf(v.choices, sizeof v.choices, "1");
+	receipt_hash(CODE_NORMALIZED, hash);
+	snprintf(v.key, sizeof v.key, "%s", "0123456789abcdef0123456789abcdef");
+	snprintf(v.marks, sizeof v.marks, "1");
 	assert_int_equal(store_ballot_insert(c, &b, 0, &voter, 1, &e), 0);
-	assert_int_equal(store_ballot_voter_mark(c, b.id, voter, 0, &e), 0);
+	assert_int_equal(store_ballot_voter_mark(c, b.id, voter, VOTED_ONLINE, &e), 0);
+	assert_int_equal(store_receipt_insert(c, b.id, hash, &e), 0);
 	assert_int_equal(store_vote_insert(c, b.id, &v, &e), 0);
 	f->ballot_id = b.id;
 }
@@ -234,6 +244,8 @@ static void test_dispatch_blanks_code(void **state)
 	/* the answer names the stored hash, never the code */
 	assert_null(strstr(body, CODE));
 	assert_null(strstr(body, CODE_NORMALIZED));
+	/* nor what the ballot holds: a receipt proves it was counted, nothing more */
+	assert_null(strstr(body, "\"choices\""));
 	free(body);
 	snprintf(path, sizeof path, "/api/v1/ballots/%lld/receipts/7k3d-wxyz-oooo-iill-2222-3333",
 		 (long long)f->ballot_id);
@@ -278,7 +290,7 @@ static void test_dispatch_blanks_refused_paths(void **state)
 			fail_msg("%s %s is logged as %s", methods[i], path, line);
 	}
 	snprintf(path, sizeof path, "/api/v1/ballots/%lld/receipts/%s/", id, CODE);
-	snprintf(want, sizeof want, "/api/v1/ballots/%lld/receipts/*/", id);
+	snprintf(want, sizeof want, "/api/v1/ballots/%lld/receipts/*", id);
 	assert_int_equal(handle(f, "GET", path, line, sizeof line, NULL), 404);
 	assert_string_equal(line, want);
 	assert_int_equal(handle(f, "GET", "/api/v1/ballots/x1/receipts/" CODE, line, sizeof line,

@@ -1,11 +1,12 @@
 -- thidua schema, version 3: secret ballots of cluster conferences and of
 -- the authority's emulation council.
 --
--- Secrecy is in the shape of the tables: ballot_votes holds a receipt's
--- hash and the choices, nothing else — no voter, no time, no row number
--- (WITHOUT ROWID, keyed by the random hash) — and ballot_voters says who
--- took part, apart from what anyone chose. Closing a ballot rewrites both
--- in key order so the file keeps no trace of the order of casting.
+-- Secrecy is in the shape of the tables: ballot_votes holds the choices
+-- under a random key, nothing else — no voter, no receipt, no time, no row
+-- number (WITHOUT ROWID) — and every row of a ballot is the same size;
+-- ballot_receipts holds the receipts' hashes, apart; ballot_voters says
+-- who took part. Closing a ballot rewrites all three in key order, so the
+-- file keeps no trace of the order of casting.
 
 CREATE TABLE ballots (
   id              INTEGER PRIMARY KEY,
@@ -60,10 +61,18 @@ CREATE TABLE ballot_voters (
   PRIMARY KEY (ballot_id, voter_id)
 ) WITHOUT ROWID;
 
--- The ballots cast online: nothing here names a voter or a moment.
+-- The ballots cast online: one mark per candidate ('1' chosen, '0' not).
 CREATE TABLE ballot_votes (
+  ballot_id  INTEGER NOT NULL REFERENCES ballots(id) ON DELETE CASCADE,
+  id         TEXT NOT NULL,
+  choices    TEXT NOT NULL,
+  PRIMARY KEY (ballot_id, id)
+) WITHOUT ROWID;
+
+-- The SHA-256 of each receipt handed out: proof of being counted, and of
+-- nothing else.
+CREATE TABLE ballot_receipts (
   ballot_id     INTEGER NOT NULL REFERENCES ballots(id) ON DELETE CASCADE,
   receipt_hash  TEXT NOT NULL,
-  choices       TEXT NOT NULL,
   PRIMARY KEY (ballot_id, receipt_hash)
 ) WITHOUT ROWID;
