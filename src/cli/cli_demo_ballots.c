@@ -117,7 +117,8 @@ static int ranked_units(struct db_conn *c, int64_t cluster_id, int year, int64_t
 }
 
 /* 2025: 9 units; 7 for the first, 1 for the second, 1 blank. */
-static int flag_nomination(struct db_conn *c, int64_t authority_id, const struct cluster_year *y, const int64_t *top,
+static int flag_nomination(struct db_conn *c, int64_t authority_id,
+			   const struct cluster_year *y, const int64_t *top,
 			   struct error *e)
 {
 	struct demo_ballot d;
@@ -139,8 +140,8 @@ static int flag_nomination(struct db_conn *c, int64_t authority_id, const struct
 }
 
 /* 2025, hybrid: five units online, four on paper (one spoilt) with the minutes. */
-static int merit_nominations(struct db_conn *c, int64_t authority_id, const struct cluster_year *y,
-			     const int64_t *top, struct error *e)
+static int merit_nominations(struct db_conn *c, int64_t authority_id,
+			     const struct cluster_year *y, const int64_t *top, struct error *e)
 {
 	static const int online[5][2] = {{1, 2}, {1, 2}, {1, 3}, {2, 4}, {1, 2}};
 	struct demo_ballot d;
@@ -241,7 +242,8 @@ int demo_ballots(struct db_conn *c, int64_t cluster_id, int64_t authority_id, st
 	}
 	rc = flag_nomination(c, authority_id, last, top, e) != 0 ||
 		     merit_nominations(c, authority_id, last, top, e) != 0 ||
-		     rules_vote(c, authority_id, now, cl->rotation, e) != 0 || council_vote(c, authority_id, top[0], e) != 0
+		     rules_vote(c, authority_id, now, cl->rotation, e) != 0 ||
+		     council_vote(c, authority_id, top[0], e) != 0
 		     ? -1
 		     : 0;
 out:
