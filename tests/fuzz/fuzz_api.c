@@ -634,8 +634,9 @@ static int has_code(json_t *answer, const char *code)
 }
 
 /*
-** Checking a receipt: counted or not, and nothing else; the same 404 for a
-** ballot that does not exist as for a receipt that is not one of its own.
+** Checking a receipt: counted (or the ballot void) and nothing else; the
+** same 404 for a ballot that does not exist as for a receipt that is not
+** one of its own.
 */
 static void check_receipt_route(const struct request *rq, const struct response *rs)
 {
@@ -649,11 +650,14 @@ static void check_receipt_route(const struct request *rq, const struct response 
 		   (int)(rs->body ? rs->len : 0), rs->body ? rs->body : "");
 	if (rs->status == 200) {
 		static const char *const fields[] = {"ballot_id", "question", "status",
-						     "receipt_hash", "counted"};
+						     "receipt_hash", "counted", "void"};
 		size_t n_fields = sizeof fields / sizeof *fields;
 		int only = json_is_object(j) && json_object_size(j) == n_fields;
 		for (size_t i = 0; i < n_fields; i++)
 			only &= json_object_get(j, fields[i]) != NULL;
+		/* a void ballot counted nothing; any other did count it */
+		only &= json_is_true(json_object_get(j, "counted")) !=
+			json_is_true(json_object_get(j, "void"));
 		FUZZ_CHECK(only, "%s %s tells more than whether the ballot was counted: %.*s",
 			   rq->method, rq->path, (int)rs->len, rs->body);
 		/* one of the receipts handed out, for the ballot it was handed out for */
