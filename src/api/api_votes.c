@@ -253,11 +253,10 @@ void api_ballot_casting_vote(struct request *rq, struct response *rs)
 			"the result is decided; there is no tie for the chair to break");
 		goto fail;
 	}
+	/* the votes are the same: only the tally changes, not the count or digest */
 	if (casting_from_json(body, &bc->b, &o->result, &e) != 0 ||
-	    store_ballot_casting_save(cx->db, &bc->b, &e) != 0)
-		goto fail;
-	ballot_outcome_free(o);
-	if (!(o = store_ballot_outcome(cx->db, &bc->b, &e)))
+	    store_ballot_casting_save(cx->db, &bc->b, &e) != 0 ||
+	    ballot_outcome_tally(&bc->b, o, &e) != 0)
 		goto fail;
 	j = ballot_result_json(&bc->b, o, 0);
 	summary = json_pack("{s:O, s:O}", "casting_votes", json_object_get(j, "casting_votes"),

@@ -54,13 +54,13 @@ int ballot_access(struct ctx *cx, struct ballot_ctx *bc, struct error *e)
 	if (store_org_chain(cx->db, b->authority_id, chain, &n, e) != 0)
 		return -1;
 	if (b->cluster_id > 0) {
-		struct cluster c;
+		/* the ballot's authority is its cluster's: the chain above serves
+		 * the year's powers too, read once on every vote */
 		struct cluster_year y;
-		unsigned powers = 0;
-		if (store_cluster_get(cx->db, b->cluster_id, &c, e) != 0 ||
-		    store_cluster_year_get(cx->db, b->cluster_id, b->year, &y, e) != 0 ||
-		    year_powers(cx, &c, &y, &powers, e) != 0)
+		if (store_cluster_year_get(cx->db, b->cluster_id, b->year, &y, e) != 0)
 			return -1;
+		unsigned powers = authz_year_powers(p, chain, n, y.leader_id, y.members,
+						    y.n_members);
 		if (powers & (POWER_LEADER | POWER_AUTHORITY))
 			bc->powers |= CAN_MANAGE;
 		if (powers || (p->org_id > 0 && ids_contain(y.members, y.n_members, p->org_id)))

@@ -309,6 +309,8 @@ struct ballot_outcome {
 struct ballot_outcome *store_ballot_outcome(struct db_conn *c, const struct ballot *b,
 					    struct error *e);
 void ballot_outcome_free(struct ballot_outcome *o);
+/* Tally o's counts again under b's rules (after the chair's casting votes changed). */
+int ballot_outcome_tally(const struct ballot *b, struct ballot_outcome *o, struct error *e);
 /*
 ** Outside any transaction: fold the write-ahead log into the database and
 ** empty it, so it no longer holds the order in which things were written.

@@ -500,24 +500,31 @@ static void make_void(struct ballot_outcome *o)
 	o->is_void = 1;
 }
 
+int ballot_outcome_tally(const struct ballot *b, struct ballot_outcome *o, struct error *e)
+{
+	int priority[BALLOT_CANDIDATES_MAX], chair[BALLOT_CANDIDATES_MAX];
+	for (size_t i = 0; i < b->n_candidates; i++)
+		priority[i] = b->candidates[i].priority;
+	if (ballot_tally(&b->rules, b->n_candidates, priority, &o->counts, chair,
+			 ballot_chair_order(b, chair), &o->result, e) == 0)
+		return 0;
+	if (e->kind == ERR_INVALID) /* stored counts, checked when entered */
+		e->kind = ERR_INTERNAL;
+	return -1;
+}
+
 struct ballot_outcome *store_ballot_outcome(struct db_conn *c, const struct ballot *b,
 					    struct error *e)
 {
-	int priority[BALLOT_CANDIDATES_MAX], chair[BALLOT_CANDIDATES_MAX];
 	struct ballot_outcome *o = calloc(1, sizeof *o);
 	if (!o) {
 		err_set(e, ERR_UNAVAILABLE, "out_of_memory", NULL, "out of memory");
 		return NULL;
 	}
-	for (size_t i = 0; i < b->n_candidates; i++)
-		priority[i] = b->candidates[i].priority;
 	if (store_votes_list(c, b->id, 0, &o->votes, &o->n_votes, e) != 0 ||
 	    store_receipts_list(c, b->id, &o->receipts, &o->n_receipts, e) != 0 ||
 	    ballot_count(b, o->votes, o->n_votes, o->per, &o->counts, &o->online_blank, e) != 0 ||
-	    ballot_tally(&b->rules, b->n_candidates, priority, &o->counts, chair,
-			 ballot_chair_order(b, chair), &o->result, e) != 0) {
-		if (e->kind == ERR_INVALID) /* stored counts, checked when entered */
-			e->kind = ERR_INTERNAL;
+	    ballot_outcome_tally(b, o, e) != 0) {
 		ballot_outcome_free(o);
 		return NULL;
 	}

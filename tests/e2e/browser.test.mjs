@@ -2,22 +2,15 @@
 // language, log out; the page runs under the server's strict CSP.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
-import { chromium } from 'playwright-core';
+import { launchChromium } from './chromium.mjs';
 import { startServer } from './helpers.mjs';
 
-const CHROMIUM = '/usr/bin/chromium';
 let server;
 let browser;
 
 before(async () => {
-  assert.ok(existsSync(CHROMIUM), 'Debian chromium is missing: run scripts/deps.sh');
   server = await startServer();
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
-      '--disable-component-update', '--no-first-run', '--disable-sync', '--disable-quic'],
-  });
+  browser = await launchChromium();
 });
 
 after(async () => {

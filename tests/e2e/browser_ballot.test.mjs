@@ -8,11 +8,9 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { existsSync } from 'node:fs';
-import { chromium } from 'playwright-core';
+import { launchChromium } from './chromium.mjs';
 import { startServer, session, demoIds } from './helpers.mjs';
 
-const CHROMIUM = '/usr/bin/chromium';
 const YEAR = 2026;
 const LAI_CHAU = 'Ban Tổ chức Tỉnh ủy Lai Châu';
 const SON_LA = 'Ban Tổ chức Tỉnh ủy Sơn La';
@@ -36,13 +34,8 @@ const pages = {};
 const problems = [];
 
 before(async () => {
-  assert.ok(existsSync(CHROMIUM), 'Debian chromium is missing: run scripts/deps.sh');
   server = await startServer();
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
-      '--disable-component-update', '--no-first-run', '--disable-sync', '--disable-quic'],
-  });
+  browser = await launchChromium();
   admin = await session(server, 'admin');
   ({ clusters: [cluster] } = await demoIds(server, admin));
   assert.match(cluster.name, /^Cụm thi đua số 1\b/);

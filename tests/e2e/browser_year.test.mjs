@@ -6,11 +6,9 @@
 // ranking and hands over; the authority closes the year.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
-import { chromium } from 'playwright-core';
+import { launchChromium } from './chromium.mjs';
 import { startServer, session, demoIds, Client } from './helpers.mjs';
 
-const CHROMIUM = '/usr/bin/chromium';
 const PASSWORD = 'mật khẩu thử nghiệm 2027';
 const YEAR = 2027;
 const UNIT_NAMES = ['Ban Tổ chức Tỉnh ủy Thử nghiệm An', 'Ban Tổ chức Tỉnh ủy Thử nghiệm Bình',
@@ -34,13 +32,8 @@ async function api(client, method, path, body) {
 }
 
 before(async () => {
-  assert.ok(existsSync(CHROMIUM), 'Debian chromium is missing: run scripts/deps.sh');
   server = await startServer();
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
-      '--disable-component-update', '--no-first-run', '--disable-sync', '--disable-quic'],
-  });
+  browser = await launchChromium();
   const admin = await session(server, 'admin');
   const { btctw } = await demoIds(server, admin);
   units = [];

@@ -16,10 +16,9 @@
 
 #include "unit.h"
 
+#include "criteria_fixture.h"
 #include "domain/criteria.h"
 #include "domain/scoring.h"
-
-/* Assert a failure of this kind with this code and field. */
 
 /* Doubles computed by the code under test against the hand-computed value. */
 #define assert_near(got, want)                                                     \
@@ -28,20 +27,6 @@
 		if (fabs(got_ - want_) > 1e-9)                                     \
 			fail_msg("%s = %.12g, expected %.12g", #got, got_, want_); \
 	} while (0)
-
-static struct criterion crit(const char *code, const char *parent, enum criterion_kind kind,
-			     double max_points)
-{
-	struct criterion c;
-	memset(&c, 0, sizeof c);
-	snprintf(c.code, sizeof c.code, "%s", code);
-	snprintf(c.parent, sizeof c.parent, "%s", parent);
-	snprintf(c.name, sizeof c.name, "Tiêu chí %s", code);
-	c.kind = kind;
-	c.max_points = max_points;
-	c.depth = 99; /* validation must set it */
-	return c;
-}
 
 static struct criterion quant(const char *code, const char *parent, double max_points,
 			      double target)

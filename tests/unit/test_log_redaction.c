@@ -20,6 +20,8 @@
 #include <cmocka.h>
 #include <microhttpd.h>
 
+#include "unit_db.h"
+
 #include "api/api.h"
 #include "domain/receipt.h"
 #include "http/server.h"
@@ -111,8 +113,7 @@ static void test_secret_routes_covered(void **state)
 /* ---- the API's dispatch ---- */
 
 struct fixture {
-	char dir[64];
-	char path[128];
+	struct unit_db db;
 	struct app app;
 	int64_t ballot_id;
 };
@@ -157,30 +158,16 @@ static void seed(struct db_conn *c, struct fixture *f)
 static int setup(void **state)
 {
 	struct fixture *f = calloc(1, sizeof *f);
-	if (!f)
-		return -1;
-	snprintf(f->dir, sizeof f->dir, "/tmp/thidua-test-XXXXXX");
-	if (!mkdtemp(f->dir)) {
-		free(f);
-		return -1;
-	}
-	snprintf(f->path, sizeof f->path, "%s/test.db", f->dir);
-	char url[160], err[256];
-	snprintf(url, sizeof url, "sqlite:%s", f->path);
 	struct db_conn *c = NULL;
-	struct error e;
-	err_clear(&e);
-	int applied = 0;
-	if (db_open(url, &c, err, sizeof err) != DB_OK || store_migrate(c, &applied, &e) != 0) {
-		fprintf(stderr, "setup: %s%s\n", err, e.message);
-		db_close(c);
+	char err[256];
+	if (!f || unit_db_create(&f->db, &c) != 0) {
 		free(f);
 		return -1;
 	}
 	*state = f;
 	seed(c, f);
 	db_close(c);
-	f->app.pool = db_pool_open(url, 1, err, sizeof err);
+	f->app.pool = db_pool_open(f->db.url, 1, err, sizeof err);
 	if (!f->app.pool) {
 		fprintf(stderr, "db_pool_open: %s\n", err);
 		return -1;
@@ -191,14 +178,8 @@ static int setup(void **state)
 static int teardown(void **state)
 {
 	struct fixture *f = *state;
-	char p[160];
 	db_pool_close(f->app.pool);
-	unlink(f->path);
-	snprintf(p, sizeof p, "%s-wal", f->path);
-	unlink(p);
-	snprintf(p, sizeof p, "%s-shm", f->path);
-	unlink(p);
-	rmdir(f->dir);
+	unit_db_remove(&f->db);
 	free(f);
 	return 0;
 }

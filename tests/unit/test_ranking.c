@@ -12,21 +12,9 @@
 
 #include <cmocka.h>
 
+#include "criteria_fixture.h"
 #include "domain/criteria.h"
 #include "domain/scoring.h"
-
-static struct criterion crit(const char *code, const char *parent, enum criterion_kind kind,
-			     double max_points)
-{
-	struct criterion c;
-	memset(&c, 0, sizeof c);
-	snprintf(c.code, sizeof c.code, "%s", code);
-	snprintf(c.parent, sizeof c.parent, "%s", parent);
-	snprintf(c.name, sizeof c.name, "Tiêu chí %s", code);
-	c.kind = kind;
-	c.max_points = max_points;
-	return c;
-}
 
 /* An entry as entered, and one the leader adjusted. */
 static struct score_entry entry(int64_t scored, int64_t scoring, int criterion, double value)

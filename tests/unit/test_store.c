@@ -16,40 +16,21 @@
 
 #include <cmocka.h>
 
+#include "unit_db.h"
+
 #include "domain/authz.h"
 #include "store/db.h"
 #include "store/store.h"
 
 struct fixture {
-	char dir[64];
-	char path[128];
+	struct unit_db db;
 	struct db_conn *c;
 };
 
 static int setup(void **state)
 {
 	struct fixture *f = calloc(1, sizeof *f);
-	if (!f)
-		return -1;
-	snprintf(f->dir, sizeof f->dir, "/tmp/thidua-test-XXXXXX");
-	if (!mkdtemp(f->dir)) {
-		free(f);
-		return -1;
-	}
-	snprintf(f->path, sizeof f->path, "%s/test.db", f->dir);
-	char url[160], err[256];
-	snprintf(url, sizeof url, "sqlite:%s", f->path);
-	if (db_open(url, &f->c, err, sizeof err) != DB_OK) {
-		fprintf(stderr, "db_open: %s\n", err);
-		free(f);
-		return -1;
-	}
-	struct error e;
-	err_clear(&e);
-	int applied = 0;
-	if (store_migrate(f->c, &applied, &e) != 0) {
-		fprintf(stderr, "store_migrate: %s\n", e.message);
-		db_close(f->c);
+	if (!f || unit_db_create(&f->db, &f->c) != 0) {
 		free(f);
 		return -1;
 	}
@@ -60,14 +41,8 @@ static int setup(void **state)
 static int teardown(void **state)
 {
 	struct fixture *f = *state;
-	char p[160];
 	db_close(f->c);
-	unlink(f->path);
-	snprintf(p, sizeof p, "%s-wal", f->path);
-	unlink(p);
-	snprintf(p, sizeof p, "%s-shm", f->path);
-	unlink(p);
-	rmdir(f->dir);
+	unit_db_remove(&f->db);
 	free(f);
 	return 0;
 }
@@ -76,17 +51,6 @@ static struct db_conn *conn(void **state)
 {
 	return ((struct fixture *)*state)->c;
 }
-
-#define OK(call)                                                                  \
-	do {                                                                      \
-		struct error ok_e_;                                               \
-		err_clear(&ok_e_);                                                \
-		if ((call) != 0)                                                  \
-			fail_msg("%s failed: %s (%s)", #call, ok_e_.message, ok_e_.code); \
-	} while (0)
-
-/* Most calls below take an error named `e`; OK() gives them their own. */
-#define E (&ok_e_)
 
 static int64_t add_org(struct db_conn *c, const char *name, enum org_kind kind,
 		       int64_t parent)

@@ -24,6 +24,8 @@
 
 #include <cmocka.h>
 
+#include "unit_db.h"
+
 #include "unit.h"
 
 #include "domain/receipt.h"
@@ -31,35 +33,14 @@
 #include "store/store.h"
 
 struct fixture {
-	char dir[64];
-	char path[128];
+	struct unit_db db;
 	struct db_conn *c;
 };
 
 static int setup(void **state)
 {
 	struct fixture *f = calloc(1, sizeof *f);
-	if (!f)
-		return -1;
-	snprintf(f->dir, sizeof f->dir, "/tmp/thidua-test-XXXXXX");
-	if (!mkdtemp(f->dir)) {
-		free(f);
-		return -1;
-	}
-	snprintf(f->path, sizeof f->path, "%s/test.db", f->dir);
-	char url[160], err[256];
-	snprintf(url, sizeof url, "sqlite:%s", f->path);
-	if (db_open(url, &f->c, err, sizeof err) != DB_OK) {
-		fprintf(stderr, "db_open: %s\n", err);
-		free(f);
-		return -1;
-	}
-	struct error e;
-	err_clear(&e);
-	int applied = 0;
-	if (store_migrate(f->c, &applied, &e) != 0) {
-		fprintf(stderr, "store_migrate: %s\n", e.message);
-		db_close(f->c);
+	if (!f || unit_db_create(&f->db, &f->c) != 0) {
 		free(f);
 		return -1;
 	}
@@ -70,27 +51,11 @@ static int setup(void **state)
 static int teardown(void **state)
 {
 	struct fixture *f = *state;
-	char p[160];
 	db_close(f->c);
-	unlink(f->path);
-	snprintf(p, sizeof p, "%s-wal", f->path);
-	unlink(p);
-	snprintf(p, sizeof p, "%s-shm", f->path);
-	unlink(p);
-	rmdir(f->dir);
+	unit_db_remove(&f->db);
 	free(f);
 	return 0;
 }
-
-#define OK(call)                                                                  \
-	do {                                                                      \
-		struct error ok_e_;                                               \
-		err_clear(&ok_e_);                                                \
-		if ((call) != 0)                                                  \
-			fail_msg("%s failed: %s (%s)", #call, ok_e_.message, ok_e_.code); \
-	} while (0)
-
-#define E (&ok_e_)
 #define N_OF(a) (sizeof(a) / sizeof *(a))
 
 static int64_t add_authority(struct db_conn *c)
@@ -705,7 +670,7 @@ static void read_layout(const struct fixture *f, const struct cast_vote *sorted,
 			char (*hashes)[RECEIPT_HASH_BYTES], struct layout *out)
 {
 	size_t len = 0;
-	unsigned char *file = read_whole(f->path, &len);
+	unsigned char *file = read_whole(f->db.path, &len);
 	for (size_t i = 0; i < N_VOTES; i++) {
 		out->votes[i] = offset_of(file, len, sorted[i].key, VOTE_KEY_BYTES - 1);
 		out->receipts[i] = offset_of(file, len, hashes[i], RECEIPT_HASH_BYTES - 1);
@@ -806,7 +771,7 @@ static void test_reseal_forgets_order(void **state)
 	OK(store_ballot_reseal(c, id, E));
 	OK(store_commit(c, E));
 	char wal[160];
-	snprintf(wal, sizeof wal, "%s-wal", f->path);
+	snprintf(wal, sizeof wal, "%s-wal", f->db.path);
 	assert_true(file_size(wal) > 0); /* the reseal is in the write-ahead log … */
 	OK(store_forget_write_order(c, E));
 	assert_int_equal(file_size(wal), 0); /* … and no longer */
@@ -952,7 +917,7 @@ static void two_ballots_run(const int *a_order, struct two_ballots *out)
 	}
 	OK(store_forget_write_order(c, E));
 	size_t len = 0;
-	unsigned char *file = read_whole(f->path, &len);
+	unsigned char *file = read_whole(f->db.path, &len);
 	char key[VOTE_KEY_BYTES], hash[RECEIPT_HASH_BYTES];
 	for (unsigned i = 0; i < N_A; i++) {
 		two_key('a', i, key);
@@ -969,7 +934,7 @@ static void two_ballots_run(const int *a_order, struct two_ballots *out)
 	OK(store_forget_write_order(c, E));
 	ballot_free(&ba);
 
-	file = read_whole(f->path, &len);
+	file = read_whole(f->db.path, &len);
 	for (unsigned i = 0; i < N_A; i++) {
 		two_key('a', i, key);
 		out->a_keys[i] = offset_of(file, len, key, VOTE_KEY_BYTES - 1);

@@ -1,0 +1,17 @@
+// Debian's Chromium for the browser tests, started the one way they all
+// use: headless, sandbox off (tests run as root in CI), nothing fetched
+// from the network. playwright-core never downloads a browser.
+import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import { chromium } from 'playwright-core';
+
+const CHROMIUM = '/usr/bin/chromium';
+
+export async function launchChromium() {
+  assert.ok(existsSync(CHROMIUM), 'Debian chromium is missing: run scripts/deps.sh');
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
+      '--disable-component-update', '--no-first-run', '--disable-sync', '--disable-quic'],
+  });
+}
