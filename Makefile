@@ -8,7 +8,7 @@ CFLAGS  ?= -O2 -g
 CFLAGS  += -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
            -Wformat=2 -Wno-format-nonliteral -fstack-protector-strong -D_FORTIFY_SOURCE=2 \
            -Isrc -Ibuild/gen $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-LDLIBS  += $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lunistring -lpthread -lm
+LDLIBS  += $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lunistring -lcsv -lpthread -lm
 
 SAN_FLAGS := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer \
              -fno-sanitize-recover=undefined
@@ -17,7 +17,8 @@ SRC_ALL := $(sort $(wildcard src/*.c src/*/*.c))
 SRC_LIB := $(filter-out src/main.c,$(SRC_ALL))
 WEB     := $(sort $(wildcard src/web/*.html src/web/*.js src/web/*.css src/web/*.svg))
 SQL     := $(sort $(wildcard src/store/migrations/*/*.sql))
-GEN     := build/gen/web_assets.c build/gen/sql_migrations.c
+RULES   := $(sort $(wildcard data/rule_sets/*.json))
+GEN     := build/gen/web_assets.c build/gen/sql_migrations.c build/gen/rule_set_files.c
 
 UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
 
@@ -42,6 +43,10 @@ build/gen/web_assets.c: build/embed $(WEB)
 build/gen/sql_migrations.c: build/embed $(SQL)
 	@mkdir -p build/gen
 	build/embed $@ sql_migrations src/store/migrations/ $(SQL)
+
+build/gen/rule_set_files.c: build/embed $(RULES)
+	@mkdir -p build/gen
+	build/embed $@ rule_set_files data/rule_sets/ $(RULES)
 
 # Normal build
 OBJ := $(patsubst %.c,build/obj/%.o,$(SRC_ALL) $(GEN))

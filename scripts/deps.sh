@@ -7,7 +7,7 @@ set -euo pipefail
 packages=(
   build-essential pkg-config
   libmicrohttpd-dev libsqlite3-dev sqlite3 libjansson-dev libsodium-dev
-  libunistring-dev libicu-dev
+  libunistring-dev libicu-dev libcsv-dev
   libcmocka-dev
   clang libclang-rt-14-dev
   nodejs npm chromium

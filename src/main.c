@@ -20,6 +20,7 @@ static const char usage[] =
 	"  user token USERNAME                   print a new API token\n"
 	"  ranking CLUSTER_ID YEAR [--db URL]    print a cluster year's published ranking\n"
 	"  ballot BALLOT_ID [--db URL]           print a closed ballot's result for the minutes\n"
+	"  import awards FILE.csv [--db URL]     record past awards (all rows or none)\n"
 	"  audit verify [--db URL]               check the audit hash chain\n"
 	"\n"
 	"--db takes sqlite:PATH (default sqlite:thidua.db, or $THIDUA_DB).\n";
@@ -47,6 +48,8 @@ int main(int argc, char **argv)
 		return cli_ranking(argc, argv);
 	if (strcmp(cmd, "ballot") == 0)
 		return cli_ballot(argc, argv);
+	if (strcmp(cmd, "import") == 0)
+		return cli_import(argc, argv);
 	if (strcmp(cmd, "audit") == 0)
 		return cli_audit_cmd(argc, argv);
 	cli_fail("unknown command '%s'", cmd);

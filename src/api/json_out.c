@@ -115,3 +115,40 @@ json_t *agreement_content_json(const struct agreement *a)
 	return json_pack("{s:o, s:o}", "text", a->text ? json_string(a->text) : json_null(),
 			 "targets", targets_json(a));
 }
+
+json_t *proposal_json(const struct proposal *p)
+{
+	json_t *result = p->ballot_result ? json_loads(p->ballot_result, 0, NULL) : NULL;
+	return json_pack("{sI ss sI so so sI sI so sI so so so ss ss so so ss ss}", "id",
+			 (json_int_t)p->id, "award_type", p->award_type, "rule_set_id",
+			 (json_int_t)p->rule_set_id, "nominee_person_id",
+			 id_or_null(p->nominee_person_id), "nominee_org_id",
+			 id_or_null(p->nominee_org_id), "proposer_org_id",
+			 (json_int_t)p->proposer_org_id, "authority_id", (json_int_t)p->authority_id,
+			 "cluster_id", id_or_null(p->cluster_id), "year", (json_int_t)p->year,
+			 "ballot_id", id_or_null(p->ballot_id), "ballot_result",
+			 result ? result : json_null(), "council_ballot_id",
+			 id_or_null(p->council_ballot_id), "grounds", p->grounds ? p->grounds : "",
+			 "status", proposal_status_name(p->status), "review_note",
+			 str_or_null(p->review_note ? p->review_note : ""), "decision_id",
+			 id_or_null(p->decision_id), "created_at", p->created_at, "updated_at",
+			 p->updated_at);
+}
+
+json_t *decision_json(const struct decision *d)
+{
+	return json_pack("{sI sI ss ss ss ss}", "id", (json_int_t)d->id, "authority_id",
+			 (json_int_t)d->authority_id, "number", d->number, "date", d->date,
+			 "signer", d->signer, "created_at", d->created_at);
+}
+
+json_t *award_json(const struct award *a)
+{
+	return json_pack("{sI ss so so sI so so so so so ss}", "id", (json_int_t)a->id,
+			 "award_type", a->award_type, "person_id", id_or_null(a->person_id),
+			 "org_id", id_or_null(a->org_id), "year", (json_int_t)a->year,
+			 "decision_id", id_or_null(a->decision_id), "decision_ref",
+			 str_or_null(a->decision_ref), "proposal_id", id_or_null(a->proposal_id),
+			 "authority_id", id_or_null(a->authority_id), "cluster_id",
+			 id_or_null(a->cluster_id), "created_at", a->created_at);
+}

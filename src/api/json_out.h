@@ -5,6 +5,7 @@
 #include <jansson.h>
 
 #include "domain/agreement.h"
+#include "domain/award.h"
 #include "domain/cluster.h"
 #include "domain/org.h"
 #include "domain/person.h"
@@ -16,6 +17,9 @@ json_t *user_json(const struct user *u);
 json_t *cluster_json(const struct cluster *c);
 json_t *cluster_year_json(const struct cluster_year *y);
 json_t *tie_rule_json(const struct tie_rule *t);
+json_t *proposal_json(const struct proposal *p);
+json_t *decision_json(const struct decision *d);
+json_t *award_json(const struct award *a);
 /* {text, targets}: what members sign, and what a change compares. */
 json_t *agreement_content_json(const struct agreement *a);
 /* An array of ids; 0 entries are skipped. */

@@ -66,6 +66,42 @@ const struct route api_routes[] = {
 	{"GET", "/api/v1/ballots/{id}/result", api_ballot_result, ACT_BALLOT_READ},
 	{"GET", "/api/v1/ballots/{id}/receipts/{~receipt}", api_ballot_receipt, ACT_PUBLIC},
 
+	/* The law as rule sets, eligibility, proposals, decisions and award history. */
+	{"GET", "/api/v1/rule-sets", api_rule_sets_list, ACT_AWARD_READ},
+	{"POST", "/api/v1/rule-sets", api_rule_sets_create, ACT_RULES_WRITE},
+	{"GET", "/api/v1/rule-sets/{id}", api_rule_sets_get, ACT_AWARD_READ},
+	{"PUT", "/api/v1/rule-sets/{id}", api_rule_sets_put, ACT_RULES_WRITE},
+	{"GET", "/api/v1/award-types", api_award_types_list, ACT_AWARD_READ},
+	{"GET", "/api/v1/eligibility", api_eligibility_get, ACT_AWARD_READ},
+	{"GET", "/api/v1/proposals", api_proposals_list, ACT_PROPOSAL_READ},
+	{"POST", "/api/v1/proposals", api_proposals_create, ACT_PROPOSAL_WRITE},
+	{"GET", "/api/v1/proposals/{id}", api_proposals_get, ACT_PROPOSAL_READ},
+	{"PATCH", "/api/v1/proposals/{id}", api_proposals_patch, ACT_PROPOSAL_WRITE},
+	{"DELETE", "/api/v1/proposals/{id}", api_proposals_delete, ACT_PROPOSAL_WRITE},
+	{"POST", "/api/v1/proposals/{id}/submit", api_proposals_submit, ACT_PROPOSAL_WRITE},
+	{"POST", "/api/v1/proposals/{id}/review", api_proposals_review, ACT_DECISION_WRITE},
+	{"POST", "/api/v1/clusters/{id}/years/{year}/proposals", api_cluster_year_proposals, ACT_PROPOSAL_WRITE},
+	{"POST", "/api/v1/council-ballots", api_council_ballots_create, ACT_DECISION_WRITE},
+	{"GET", "/api/v1/decisions", api_decisions_list, ACT_AWARD_READ},
+	{"POST", "/api/v1/decisions", api_decisions_create, ACT_DECISION_WRITE},
+	{"GET", "/api/v1/decisions/{id}", api_decisions_get, ACT_AWARD_READ},
+	{"GET", "/api/v1/awards", api_awards_list, ACT_AWARD_READ},
+	{"POST", "/api/v1/awards", api_awards_create, ACT_DECISION_WRITE},
+	{"GET", "/api/v1/awards/{id}", api_awards_get, ACT_AWARD_READ},
+	{"GET", "/api/v1/people/{id}/awards", api_person_awards, ACT_PERSON_READ},
+	{"GET", "/api/v1/orgs/{id}/awards", api_org_awards, ACT_AWARD_READ},
+
+	/* Evidence: the handler decides by the subject (a person's org, an org's parent). */
+	{"GET", "/api/v1/ratings", api_ratings_list, ACT_PERSON_READ},
+	{"PUT", "/api/v1/ratings", api_ratings_put, ACT_PERSON_WRITE},
+	{"GET", "/api/v1/initiatives", api_initiatives_list, ACT_PERSON_READ},
+	{"POST", "/api/v1/initiatives", api_initiatives_create, ACT_PERSON_WRITE},
+	{"GET", "/api/v1/initiatives/{id}", api_initiatives_get, ACT_PERSON_READ},
+	{"GET", "/api/v1/holds", api_holds_list, ACT_PERSON_READ},
+	{"POST", "/api/v1/holds", api_holds_create, ACT_PERSON_WRITE},
+	{"GET", "/api/v1/holds/{id}", api_holds_get, ACT_PERSON_READ},
+	{"PATCH", "/api/v1/holds/{id}", api_holds_patch, ACT_PERSON_WRITE},
+
 	{"GET", "/api/v1/audit", api_audit_list, ACT_AUDIT_READ},
 };
 

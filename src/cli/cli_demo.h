@@ -20,4 +20,10 @@ int demo_cluster_history(struct db_conn *c, const struct cluster *cl,
 */
 int demo_ballots(struct db_conn *c, int64_t cluster_id, int64_t authority_id, struct error *e);
 
+/*
+** The demo's award history and proposals in unit_id (the unit officer's
+** unit), reviewed by authority_id; needs the rule sets seeded.
+*/
+int demo_awards(struct db_conn *c, int64_t unit_id, int64_t authority_id, struct error *e);
+
 #endif

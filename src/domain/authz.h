@@ -57,6 +57,13 @@ enum action {
 	ACT_BALLOT_READ,
 	ACT_BALLOT_MANAGE,
 	ACT_BALLOT_VOTE,      /* the handler checks the ballot's list of voters */
+	/* awards: history and eligibility (a person's within the people scope) */
+	ACT_AWARD_READ,
+	ACT_RULES_WRITE,      /* replace the law's rule sets */
+	/* proposals: the handler decides by proposer and reviewing authority */
+	ACT_PROPOSAL_READ,
+	ACT_PROPOSAL_WRITE,
+	ACT_DECISION_WRITE,   /* target: the authority deciding, or the recipient */
 };
 
 /*

@@ -110,7 +110,8 @@ int store_migrate(struct db_conn *c, int *applied, struct error *e)
 			return -1;
 		(*applied)++;
 	}
-	return 0;
+	int added = 0;
+	return store_rule_sets_seed(c, &added, e);
 }
 
 int store_check_schema(struct db_conn *c, struct error *e)

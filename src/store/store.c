@@ -8,6 +8,7 @@
 
 #include "core/log.h"
 #include "core/text.h"
+#include "domain/authz.h"
 
 int store_fail(struct db_conn *c, int rc, struct error *e, const char *what)
 {
@@ -59,6 +60,16 @@ int store_ping(struct db_conn *c, struct error *e)
 	rc = db_step(s);
 	db_reset(s);
 	return rc == DB_ROW ? 0 : store_fail(c, rc, e, "ping");
+}
+
+const char *store_scope_word(int kind)
+{
+	switch (kind) {
+	case SCOPE_ALL: return "all";
+	case SCOPE_SUBTREE: return "subtree";
+	case SCOPE_EXACT: return "exact";
+	default: return "none";
+	}
 }
 
 void copy_text(char *dst, size_t n, const char *src)

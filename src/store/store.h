@@ -17,12 +17,16 @@
 #include "core/error.h"
 #include "domain/agreement.h"
 #include "domain/audit.h"
+#include "domain/award.h"
 #include "domain/ballot.h"
 #include "domain/auth.h"
 #include "domain/cluster.h"
+#include "domain/eligibility.h"
+#include "domain/evidence.h"
 #include "domain/org.h"
 #include "domain/person.h"
 #include "domain/receipt.h"
+#include "domain/rules.h"
 #include "domain/scoring.h"
 #include "domain/user.h"
 #include "store/db.h"
@@ -42,7 +46,10 @@ void store_rollback(struct db_conn *c);
 /* Turn a driver return code into an error; always returns -1. */
 int store_fail(struct db_conn *c, int rc, struct error *e, const char *what);
 
-/* Apply every migration not yet applied; *applied counts them. */
+/*
+** Apply every migration not yet applied (*applied counts them), then add
+** the shipped rule sets the database lacks (store_rule_sets_seed).
+*/
 int store_migrate(struct db_conn *c, int *applied, struct error *e);
 /* ERR_CONFLICT when the database is behind (or ahead of) this binary. */
 int store_check_schema(struct db_conn *c, struct error *e);
@@ -75,6 +82,9 @@ int store_org_would_cycle(struct db_conn *c, int64_t id, int64_t parent_id,
 int store_org_height(struct db_conn *c, int64_t id, int64_t *height, struct error *e);
 /* How many clusters (as authority), rotations and cluster years name org id. */
 int store_org_cluster_refs(struct db_conn *c, int64_t id, int64_t *n, struct error *e);
+/* The nearest authority above org id (not id itself): ERR_NOT_FOUND when none. */
+int store_org_authority_above(struct db_conn *c, int64_t id, int64_t *authority_id,
+			      struct error *e);
 /* Orgs whose successor chain leads to id (merged into it), any depth. */
 int store_org_predecessors(struct db_conn *c, int64_t id, int64_t **ids, size_t *n,
 			   struct error *e);
@@ -316,6 +326,165 @@ int ballot_outcome_tally(const struct ballot *b, struct ballot_outcome *o, struc
 ** empty it, so it no longer holds the order in which things were written.
 */
 int store_forget_write_order(struct db_conn *c, struct error *e);
+
+/* ---- rule sets (store_rules.c) ---- */
+struct rule_set_row {
+	int64_t id;
+	char code[RULE_SET_CODE_CHARS + 1];
+	char effective_from[11], effective_until[11];
+	int revision;
+	char updated_at[32];
+	char *body; /* owned: the JSON document */
+};
+void rule_set_rows_free(struct rule_set_row *rows, size_t n);
+/* All rule sets, oldest period first. */
+int store_rule_set_list(struct db_conn *c, struct rule_set_row **rows, size_t *n,
+			struct error *e);
+int store_rule_set_get(struct db_conn *c, int64_t id, struct rule_set_row *out,
+		       struct error *e);
+/*
+** Save rs (parsed from body) as a new set, or (rs->id > 0) as the next
+** revision of set rs->id: 409 rule_sets_overlap when its period shares a
+** day with another set's, 409 conflict when its code is taken.
+*/
+int store_rule_set_save(struct db_conn *c, struct rule_set *rs, const char *body,
+			struct error *e);
+/* Set id, parsed (free with rule_set_free). */
+int store_rule_set_load(struct db_conn *c, int64_t id, struct rule_set *out,
+			struct error *e);
+/* The set in force on date, parsed; 422 no_rule_set when none covers it. */
+int store_rule_set_on(struct db_conn *c, const char *date, struct rule_set *out,
+		      struct error *e);
+/*
+** Is code an award type for a person (is_person) or an org in year? Judged
+** by the set in force that year, or for history older than every set by
+** the earliest: 422 unknown_award_type or wrong_subject.
+*/
+int store_award_type_known(struct db_conn *c, int year, const char *code, int is_person,
+			   struct error *e);
+/*
+** Add each rule set shipped in the binary whose code the database lacks
+** (and whose period overlaps none there): a new decree reaches existing
+** databases, and an admin's edits are kept. *added counts them.
+*/
+int store_rule_sets_seed(struct db_conn *c, int *added, struct error *e);
+
+/* ---- eligibility facts (store_eligibility.c) ---- */
+/* The facts about one nominee, in arrays this struct owns. */
+struct facts_buf {
+	struct eligibility_facts f;
+	struct award_fact *awards, *member_awards;
+	struct rating_fact *ratings;
+	struct initiative_fact *initiatives;
+	struct hold_fact *holds, *member_holds;
+};
+/*
+** Load what the engine needs about a person (person_id) or an org for
+** year: its awards of every year, its ratings and initiatives, its holds,
+** and for an org its members' awards of that year and holds.
+*/
+int store_eligibility_facts(struct db_conn *c, int64_t person_id, int64_t org_id, int year,
+			    struct facts_buf *out, struct error *e);
+void facts_buf_free(struct facts_buf *b);
+/* Lock an initiative to a proposal: 409 initiative_used when another holds it. */
+int store_initiative_use(struct db_conn *c, int64_t id, int64_t proposal_id,
+			 struct error *e);
+/* Unlock the initiatives a proposal holds (it was rejected or deleted). */
+int store_initiatives_release(struct db_conn *c, int64_t proposal_id, struct error *e);
+
+/* ---- proposals, decisions, awards (store_awards.c) ---- */
+struct proposal_filter {
+	int64_t authority_id;    /* 0: any */
+	int64_t proposer_org_id; /* 0: any */
+	int64_t cluster_id;      /* 0: any */
+	int64_t council_ballot_id; /* 0: any */
+	int year;                /* 0: any */
+	int status;              /* -1: any, else enum proposal_status */
+	/* who may see: proposals of these proposers or authorities; n = 0 and
+	 * all = 1 for every proposal */
+	int all;
+	const int64_t *orgs;
+	size_t n_orgs;
+	struct page page;
+};
+int store_proposal_insert(struct db_conn *c, struct proposal *p, struct error *e);
+int store_proposal_get(struct db_conn *c, int64_t id, struct proposal *out, struct error *e);
+/* Proposals that match, newest first; free each with proposal_free. */
+int store_proposal_list(struct db_conn *c, const struct proposal_filter *f,
+			struct proposal **items, size_t *n, int64_t *total, struct error *e);
+void proposals_free(struct proposal *items, size_t n);
+/* Write back grounds, status, note, council ballot and decision of p. */
+int store_proposal_update(struct db_conn *c, const struct proposal *p, struct error *e);
+int store_proposal_delete(struct db_conn *c, int64_t id, struct error *e);
+/*
+** Awards already given, and proposals approved but not yet conferred
+** (other than except_id), of a type in a cluster's year (cluster_id > 0)
+** or an authority's year.
+*/
+int store_quota_held(struct db_conn *c, const char *type, int64_t cluster_id,
+		     int64_t authority_id, int year, int64_t except_id, int64_t *held,
+		     struct error *e);
+
+int store_decision_insert(struct db_conn *c, struct decision *d, struct error *e);
+int store_decision_get(struct db_conn *c, int64_t id, struct decision *out, struct error *e);
+int store_decision_list(struct db_conn *c, int64_t authority_id, const struct page *p,
+			struct decision **items, size_t *n, int64_t *total, struct error *e);
+
+struct award_filter {
+	int64_t person_id;   /* 0: any */
+	int64_t org_id;      /* 0: any; the org's own awards */
+	int64_t decision_id; /* 0: any */
+	int year;            /* 0: any */
+	const char *award_type; /* NULL: any */
+	/* visible people: enum scope_kind and its org (authz_people_scope) */
+	int scope_kind;
+	int64_t scope_org_id;
+	struct page page;
+};
+/*
+** Record an award conferred outside the system (history before go-live):
+** the recipient must exist (422 unknown_person / unknown_org), the type
+** be known for the year, and the reviewing authority above the recipient
+** is filled in for quotas. Then as store_award_insert.
+*/
+int store_award_record(struct db_conn *c, struct award *a, struct error *e);
+/* 409 already_awarded when the recipient already holds the type that year. */
+int store_award_insert(struct db_conn *c, struct award *a, struct error *e);
+int store_award_get(struct db_conn *c, int64_t id, struct award *out, struct error *e);
+/* Awards that match, newest year first. */
+int store_award_list(struct db_conn *c, const struct award_filter *f, struct award **items,
+		     size_t *n, int64_t *total, struct error *e);
+
+/* ---- evidence: ratings, initiatives, holds (store_evidence.c) ---- */
+/* The records of one subject: a person or an org (exactly one set). */
+struct evidence_filter {
+	int64_t person_id;
+	int64_t org_id;
+	struct page page;
+};
+/* Insert or replace the rating of r's subject for r's year; sets id and updated_at. */
+int store_rating_put(struct db_conn *c, struct rating_record *r, struct error *e);
+/* The rating of a person or an org (the other 0) for a year; ERR_NOT_FOUND when none. */
+int store_rating_find(struct db_conn *c, int64_t person_id, int64_t org_id, int year,
+		      struct rating_record *out, struct error *e);
+/* The subject's ratings, newest year first. */
+int store_rating_list(struct db_conn *c, const struct evidence_filter *f,
+		      struct rating_record **items, size_t *n, int64_t *total, struct error *e);
+/* Sets id and created_at; used_by starts empty (proposals set it). */
+int store_initiative_insert(struct db_conn *c, struct initiative *i, struct error *e);
+int store_initiative_get(struct db_conn *c, int64_t id, struct initiative *out,
+			 struct error *e);
+/* A person's initiatives (f->person_id), newest year first. */
+int store_initiative_list(struct db_conn *c, const struct evidence_filter *f,
+			  struct initiative **items, size_t *n, int64_t *total, struct error *e);
+/* Sets id, created_at and updated_at. */
+int store_hold_insert(struct db_conn *c, struct hold *h, struct error *e);
+int store_hold_get(struct db_conn *c, int64_t id, struct hold *out, struct error *e);
+/* Write back h's ended_on and note (nothing else changes); sets updated_at. */
+int store_hold_update(struct db_conn *c, struct hold *h, struct error *e);
+/* The subject's holds, latest start first. */
+int store_hold_list(struct db_conn *c, const struct evidence_filter *f, struct hold **items,
+		    size_t *n, int64_t *total, struct error *e);
 
 /* ---- audit (store_audit.c) ---- */
 /* Append e (seq, at and hashes are set here) to the chain. */

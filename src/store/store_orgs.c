@@ -187,6 +187,29 @@ int store_org_chain(struct db_conn *c, int64_t id, int64_t *chain, size_t *n,
 	return 0;
 }
 
+int store_org_authority_above(struct db_conn *c, int64_t id, int64_t *authority_id,
+			      struct error *e)
+{
+	int64_t chain[ORG_CHAIN_MAX];
+	size_t n = 0;
+	if (store_org_chain(c, id, chain, &n, e) != 0)
+		return -1;
+	struct db_stmt *s;
+	PREPARE(c, "SELECT kind = 'authority' FROM orgs WHERE id = ?1", &s, e, "org kind");
+	for (size_t i = 1; i < n; i++) {
+		int64_t is_authority = 0;
+		db_bind_int(s, 1, chain[i]);
+		if (count_rows(c, s, &is_authority, e) != 0)
+			return -1;
+		if (is_authority) {
+			*authority_id = chain[i];
+			return 0;
+		}
+	}
+	return err_set(e, ERR_NOT_FOUND, "no_authority", NULL,
+		       "no authority above organization %lld", (long long)id);
+}
+
 int store_org_would_cycle(struct db_conn *c, int64_t id, int64_t parent_id, int *cycle,
 			  struct error *e)
 {

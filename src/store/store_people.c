@@ -53,16 +53,6 @@ int store_person_get(struct db_conn *c, int64_t id, struct person *out, struct e
 	" org_id IN (WITH RECURSIVE sub(id) AS (SELECT ?6 UNION"                     \
 	" SELECT o.id FROM orgs o JOIN sub ON o.parent_id = sub.id) SELECT id FROM sub)))"
 
-static const char *scope_word(int kind)
-{
-	switch (kind) {
-	case SCOPE_ALL: return "all";
-	case SCOPE_SUBTREE: return "subtree";
-	case SCOPE_EXACT: return "exact";
-	default: return "none";
-	}
-}
-
 static void bind_person_filter(struct db_stmt *s, const struct person_filter *f,
 			       const char *pat)
 {
@@ -73,7 +63,7 @@ static void bind_person_filter(struct db_stmt *s, const struct person_filter *f,
 	else
 		db_bind_int(s, 3, f->party_member);
 	db_bind_text(s, 4, pat);
-	db_bind_text(s, 5, scope_word(f->scope_kind));
+	db_bind_text(s, 5, store_scope_word(f->scope_kind));
 	db_bind_int(s, 6, f->scope_org_id);
 }
 

@@ -10,6 +10,8 @@
 #include "store/db.h"
 #include "store/store.h"
 
+/* The SQL word for an enum scope_kind: "all", "subtree", "exact" or "none". */
+const char *store_scope_word(int kind);
 /* Copy a column's text (NULL → "") into a fixed buffer. */
 void copy_text(char *dst, size_t n, const char *src);
 /* "%folded query%" with LIKE metacharacters escaped by '\'; NULL if q is empty. */

@@ -9,10 +9,10 @@ FCFLAGS := -std=c11 -D_GNU_SOURCE -g -O1 -fno-omit-frame-pointer \
            -Wall -Wextra -Wshadow -Wstrict-prototypes \
            -Isrc -Ibuild/gen $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 FSAN    := -fsanitize=address,undefined -fno-sanitize-recover=undefined
-FLIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lunistring -lpthread -lm
+FLIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lunistring -lcsv -lpthread -lm
 
 LIB_SRC := $(filter-out src/main.c,$(sort $(wildcard src/*.c src/*/*.c))) \
-           build/gen/web_assets.c build/gen/sql_migrations.c
+           build/gen/web_assets.c build/gen/sql_migrations.c build/gen/rule_set_files.c
 LIB_OBJ := $(patsubst %.c,build/fuzz/obj/%.o,$(LIB_SRC))
 TARGETS := $(patsubst tests/fuzz/%.c,build/fuzz/%,$(sort $(wildcard tests/fuzz/fuzz_*.c)))
 

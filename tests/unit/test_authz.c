@@ -51,7 +51,8 @@ static const struct target targets[] = {
 static const enum action all_actions[] = {
 	ACT_PUBLIC,       ACT_SELF,       ACT_ORG_READ,   ACT_ORG_WRITE,
 	ACT_PERSON_READ,  ACT_PERSON_WRITE, ACT_USER_ADMIN, ACT_CLUSTER_READ,
-	ACT_CLUSTER_WRITE, ACT_AUDIT_READ,
+	ACT_CLUSTER_WRITE, ACT_AUDIT_READ, ACT_AWARD_READ, ACT_RULES_WRITE,
+	ACT_PROPOSAL_READ, ACT_PROPOSAL_WRITE, ACT_DECISION_WRITE,
 };
 #define N_ACTIONS (sizeof all_actions / sizeof all_actions[0])
 
@@ -72,6 +73,7 @@ static enum reach expected(unsigned role, enum action a)
 	case ACT_SELF:
 	case ACT_ORG_READ:
 	case ACT_CLUSTER_READ:
+	case ACT_AWARD_READ:
 		return EVERYWHERE;
 	default:
 		break;
@@ -85,15 +87,21 @@ static enum reach expected(unsigned role, enum action a)
 		case ACT_PERSON_READ:
 		case ACT_PERSON_WRITE:
 		case ACT_CLUSTER_WRITE:
+		case ACT_PROPOSAL_READ:
+		case ACT_PROPOSAL_WRITE:
+		case ACT_DECISION_WRITE:
 			return SUBTREE;
 		default:
 			return NEVER;
 		}
 	case ROLE_COUNCIL_MEMBER:
-		return a == ACT_PERSON_READ ? SUBTREE : NEVER;
+		return (a == ACT_PERSON_READ || a == ACT_PROPOSAL_READ) ? SUBTREE : NEVER;
 	case ROLE_LEADER_OFFICER:
 	case ROLE_UNIT_OFFICER:
-		return (a == ACT_PERSON_READ || a == ACT_PERSON_WRITE) ? EXACT : NEVER;
+		return (a == ACT_PERSON_READ || a == ACT_PERSON_WRITE || a == ACT_PROPOSAL_READ ||
+			a == ACT_PROPOSAL_WRITE)
+			       ? EXACT
+			       : NEVER;
 	default: /* delegate, viewer */
 		return NEVER;
 	}

@@ -1,0 +1,183 @@
+/*
+** thidua import awards FILE.csv: the award history from before go-live,
+** so eligibility works from day one. The header names the columns
+** (award_type, person_id or org_id, year, decision_ref, and optionally
+** cluster_id), in any order. Every row is checked as POST /awards checks
+** it; every error is reported with its row and column, and then nothing
+** is imported: the file goes in whole, in one transaction, or not at all.
+*/
+#include "cli/cli.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "core/names.h"
+#include "docs/csv_read.h"
+#include "store/store.h"
+
+#define ERRORS_SHOWN 50
+
+enum award_column { COL_TYPE, COL_PERSON, COL_ORG, COL_YEAR, COL_REF, COL_CLUSTER, COLS };
+static const char *const column_names[] = {"award_type", "person_id", "org_id", "year",
+					   "decision_ref", "cluster_id", NULL};
+
+struct award_import {
+	struct db_conn *db;
+	int where[COLS]; /* each column's index in the file, -1 when absent */
+	size_t rows, errors;
+	int64_t first_id, last_id;
+	int tty;
+};
+
+static void report(struct award_import *im, size_t row, const char *column, const char *why)
+{
+	if (++im->errors <= ERRORS_SHOWN)
+		fprintf(stderr, "%srow %zu, %s: %s\n", im->tty ? "\r" : "", row, column, why);
+}
+
+static int read_header(struct award_import *im, const struct csv_row *row, struct error *e)
+{
+	for (int c = 0; c < COLS; c++)
+		im->where[c] = -1;
+	for (size_t i = 0; i < row->n; i++) {
+		int c = name_index(column_names, COLS, row->fields[i]);
+		if (c < 0)
+			return err_set(e, ERR_INVALID, "bad_header", "row 1",
+				       "row 1: unknown column '%s' (expected %s, %s, %s, %s, %s, %s)",
+				       row->fields[i], column_names[0], column_names[1],
+				       column_names[2], column_names[3], column_names[4],
+				       column_names[5]);
+		if (im->where[c] >= 0)
+			return err_set(e, ERR_INVALID, "bad_header", "row 1",
+				       "row 1: column '%s' appears twice", row->fields[i]);
+		im->where[c] = (int)i;
+	}
+	const int required[] = {COL_TYPE, COL_YEAR, COL_REF};
+	for (size_t k = 0; k < sizeof required / sizeof required[0]; k++)
+		if (im->where[required[k]] < 0)
+			return err_set(e, ERR_INVALID, "bad_header", "row 1",
+				       "row 1: the header lacks the column '%s'",
+				       column_names[required[k]]);
+	if (im->where[COL_PERSON] < 0 && im->where[COL_ORG] < 0)
+		return err_set(e, ERR_INVALID, "bad_header", "row 1",
+			       "row 1: the header needs person_id or org_id");
+	return 0;
+}
+
+static const char *cell(const struct award_import *im, const struct csv_row *row, int c)
+{
+	int i = im->where[c];
+	return (i >= 0 && (size_t)i < row->n) ? row->fields[i] : "";
+}
+
+/* An optional positive whole number: 0 when blank; -1 when not a number. */
+static int cell_number(const struct award_import *im, const struct csv_row *row, int c,
+		       int64_t max, int64_t *out)
+{
+	const char *s = cell(im, row, c);
+	*out = 0;
+	return s[0] ? cli_parse_id(s, max, out) : 0;
+}
+
+/* Fill a from the row; 0, or -1 after reporting the first bad cell. */
+static int row_award(struct award_import *im, const struct csv_row *row, struct award *a)
+{
+	int64_t year = 0;
+	memset(a, 0, sizeof *a);
+	snprintf(a->award_type, sizeof a->award_type, "%s", cell(im, row, COL_TYPE));
+	snprintf(a->decision_ref, sizeof a->decision_ref, "%s", cell(im, row, COL_REF));
+	if (strlen(cell(im, row, COL_TYPE)) > AWARD_CODE_CHARS) {
+		report(im, row->number, "award_type", "not an award type code");
+		return -1;
+	}
+	if (cell_number(im, row, COL_YEAR, 2200, &year) != 0 || year < 1945) {
+		report(im, row->number, "year", "a year from 1945 to 2200");
+		return -1;
+	}
+	if (cell_number(im, row, COL_PERSON, INT64_MAX / 2, &a->person_id) != 0 ||
+	    cell_number(im, row, COL_ORG, INT64_MAX / 2, &a->org_id) != 0 ||
+	    cell_number(im, row, COL_CLUSTER, INT64_MAX / 2, &a->cluster_id) != 0) {
+		report(im, row->number, "person_id", "ids are whole numbers");
+		return -1;
+	}
+	a->year = (int)year;
+	return 0;
+}
+
+static int on_row(const struct csv_row *row, void *data, struct error *e)
+{
+	struct award_import *im = data;
+	if (row->number == 1)
+		return read_header(im, row, e);
+	struct award a;
+	struct error why;
+	err_clear(&why);
+	im->rows++;
+	if (im->tty && im->rows % 10000 == 0)
+		fprintf(stderr, "\r%zu rows read", im->rows);
+	if (row_award(im, row, &a) != 0)
+		return 0;
+	if (store_award_record(im->db, &a, &why) != 0) {
+		if (why.kind == ERR_INTERNAL || why.kind == ERR_UNAVAILABLE) {
+			*e = why;
+			return -1;
+		}
+		report(im, row->number, why.field[0] ? why.field : "row", why.message);
+		return 0;
+	}
+	if (!im->first_id)
+		im->first_id = a.id;
+	im->last_id = a.id;
+	return 0;
+}
+
+static int import_awards(struct db_conn *c, const char *path)
+{
+	struct award_import im = {.db = c, .tty = isatty(2)};
+	struct error e;
+	err_clear(&e);
+	if (store_begin(c, &e) != 0)
+		return cli_fail("%s", e.message);
+	if (csv_read_file(path, on_row, &im, &e) != 0) {
+		store_rollback(c);
+		return cli_fail("%s: %s; nothing imported", path, e.message);
+	}
+	if (im.errors) {
+		store_rollback(c);
+		if (im.errors > ERRORS_SHOWN)
+			fprintf(stderr, "… and %zu more\n", im.errors - ERRORS_SHOWN);
+		return cli_fail("%s: %zu of %zu rows have errors; nothing imported", path,
+				im.errors, im.rows);
+	}
+	json_t *summary = json_pack("{ss sI sI sI}", "file", path, "rows", (json_int_t)im.rows,
+				    "first_id", (json_int_t)im.first_id, "last_id",
+				    (json_int_t)im.last_id);
+	int rc = cli_audit_as(c, "import", "award", "csv", NULL, summary);
+	json_decref(summary);
+	if (rc != 0 || store_commit(c, &e) != 0) {
+		store_rollback(c);
+		return cli_fail("%s: could not save: %s", path, e.message);
+	}
+	printf("%simported %zu awards from %s\n", im.tty ? "\r" : "", im.rows, path);
+	return 0;
+}
+
+static const char *const import_valued[] = {"db", NULL};
+
+int cli_import(int argc, char **argv)
+{
+	const char *args[2];
+	if (cli_check_options(argc, argv, 2, import_valued, NULL) != 0)
+		return 2;
+	int n = cli_positionals(argc, argv, 2, import_valued, args, 2);
+	if (n != 2 || strcmp(args[0], "awards") != 0)
+		return cli_fail("usage: thidua import awards FILE.csv [--db URL]");
+	struct db_conn *c = NULL;
+	if (cli_open(cli_db_url(cli_opt(argc, argv, "db")), &c) != 0)
+		return 1;
+	int rc = import_awards(c, args[1]);
+	db_close(c);
+	return rc;
+}
