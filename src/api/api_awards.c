@@ -157,8 +157,11 @@ void api_awards_list(struct request *rq, struct response *rs)
 	awards_answer(cx, rs, &f);
 }
 
-/* GET /people/{id}/awards: 403 for a person outside the caller's reach. */
-void api_person_awards(struct request *rq, struct response *rs)
+/*
+** GET /people/{id}/awards (of_person; 403 for a person outside the
+** caller's reach) and GET /orgs/{id}/awards.
+*/
+static void awards_of(struct request *rq, struct response *rs, int of_person)
 {
 	struct ctx *cx = ctx_of(rq);
 	struct error e;
@@ -167,29 +170,23 @@ void api_person_awards(struct request *rq, struct response *rs)
 	char type[AWARD_CODE_CHARS + 1];
 	struct person p;
 	if (awards_filter(rq, &f, type, &e) != 0 ||
-	    store_person_get(cx->db, rq->params[0], &p, &e) != 0 ||
-	    api_authorize(cx, ACT_PERSON_READ, p.org_id, &e) != 0) {
+	    (of_person ? store_person_get(cx->db, rq->params[0], &p, &e) != 0 ||
+				 api_authorize(cx, ACT_PERSON_READ, p.org_id, &e) != 0
+		       : store_org_exists(cx->db, rq->params[0], &e) != 0)) {
 		resp_error(rs, &e);
 		return;
 	}
-	f.person_id = p.id;
-	f.org_id = 0;
+	f.person_id = of_person ? rq->params[0] : 0;
+	f.org_id = of_person ? 0 : rq->params[0];
 	awards_answer(cx, rs, &f);
+}
+
+void api_person_awards(struct request *rq, struct response *rs)
+{
+	awards_of(rq, rs, 1);
 }
 
 void api_org_awards(struct request *rq, struct response *rs)
 {
-	struct ctx *cx = ctx_of(rq);
-	struct error e;
-	err_clear(&e);
-	struct award_filter f;
-	char type[AWARD_CODE_CHARS + 1];
-	if (awards_filter(rq, &f, type, &e) != 0 ||
-	    store_org_exists(cx->db, rq->params[0], &e) != 0) {
-		resp_error(rs, &e);
-		return;
-	}
-	f.org_id = rq->params[0];
-	f.person_id = 0;
-	awards_answer(cx, rs, &f);
+	awards_of(rq, rs, 0);
 }

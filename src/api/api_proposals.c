@@ -381,53 +381,6 @@ static int require_party(struct ctx *cx, const struct proposal *p, unsigned part
 		       what);
 }
 
-static const char *const patch_fields[] = {"grounds", "id", "status", NULL};
-
-void api_proposals_patch(struct request *rq, struct response *rs)
-{
-	struct ctx *cx = ctx_of(rq);
-	struct error e;
-	err_clear(&e);
-	json_t *body = req_json_object(rq, &e), *before = NULL, *after = NULL;
-	struct proposal p;
-	char *grounds = NULL;
-	memset(&p, 0, sizeof p);
-	if (!body || fields_known(body, patch_fields, &e) != 0 ||
-	    proposal_open(cx, rq, 1, &p, &e) != 0 ||
-	    field_fixed(body, "id", json_integer(p.id), &e) != 0 ||
-	    field_fixed(body, "status", json_string(proposal_status_name(p.status)), &e) != 0 ||
-	    require_party(cx, &p, PARTY_PROPOSER, "change a proposal", &e) != 0)
-		goto fail;
-	if (!proposal_editable(p.status)) {
-		err_set(&e, ERR_CONFLICT, "not_editable", "status",
-			"a %s proposal cannot be changed", proposal_status_name(p.status));
-		goto fail;
-	}
-	if (field_block(body, "grounds", &grounds, GROUNDS_CHARS, OPTIONAL, &e) != 0)
-		goto fail;
-	before = proposal_json(&p);
-	if (grounds) {
-		free(p.grounds);
-		p.grounds = grounds;
-		grounds = NULL;
-	}
-	if (store_proposal_update(cx->db, &p, &e) != 0 || !(after = proposal_read(cx, &p, &e)) ||
-	    api_audit(cx, rq, "update", "proposal", p.id, before, after, &e) != 0 ||
-	    store_commit(cx->db, &e) != 0)
-		goto fail;
-	resp_json(rs, 200, after);
-	after = NULL;
-	goto done;
-fail:
-	api_fail(cx, rs, &e);
-done:
-	json_decref(before);
-	json_decref(after);
-	json_decref(body);
-	free(grounds);
-	proposal_free(&p);
-}
-
 void api_proposals_delete(struct request *rq, struct response *rs)
 {
 	struct ctx *cx = ctx_of(rq);
@@ -457,23 +410,6 @@ fail:
 done:
 	json_decref(before);
 	proposal_free(&p);
-}
-
-static int do_submit(struct ctx *cx, struct proposal *p, struct error *e)
-{
-	struct rule_set rs;
-	const struct award_type *t;
-	memset(&rs, 0, sizeof rs);
-	int rc = require_party(cx, p, PARTY_PROPOSER, "submit a proposal", e) == 0 &&
-				 proposal_move_check(p->status, PROPOSAL_SUBMITTED, PARTY_PROPOSER,
-						     e) == 0 &&
-				 proposal_judge_now(cx, p, &t, &rs, e) == 0
-			 ? 0
-			 : -1;
-	rule_set_free(&rs);
-	if (rc == 0)
-		p->status = PROPOSAL_SUBMITTED;
-	return rc;
 }
 
 static void proposal_act(struct request *rq, struct response *rs,
@@ -509,14 +445,53 @@ done:
 static int submit_act(struct ctx *cx, struct proposal *p, json_t *body, struct error *e)
 {
 	static const char *const none[] = {NULL};
-	if (fields_known(body, none, e) != 0)
-		return -1;
-	return do_submit(cx, p, e);
+	struct rule_set rs;
+	const struct award_type *t;
+	memset(&rs, 0, sizeof rs);
+	int rc = fields_known(body, none, e) == 0 &&
+				 require_party(cx, p, PARTY_PROPOSER, "submit a proposal", e) == 0 &&
+				 proposal_move_check(p->status, PROPOSAL_SUBMITTED, PARTY_PROPOSER,
+						     e) == 0 &&
+				 proposal_judge_now(cx, p, &t, &rs, e) == 0
+			 ? 0
+			 : -1;
+	rule_set_free(&rs);
+	if (rc == 0)
+		p->status = PROPOSAL_SUBMITTED;
+	return rc;
 }
 
 void api_proposals_submit(struct request *rq, struct response *rs)
 {
 	proposal_act(rq, rs, submit_act, "submit");
+}
+
+static const char *const patch_fields[] = {"grounds", "id", "status", NULL};
+
+/* The proposer changes the grounds while the proposal is in its hands. */
+static int patch_act(struct ctx *cx, struct proposal *p, json_t *body, struct error *e)
+{
+	char *grounds = NULL;
+	if (fields_known(body, patch_fields, e) != 0 ||
+	    field_fixed(body, "id", json_integer(p->id), e) != 0 ||
+	    field_fixed(body, "status", json_string(proposal_status_name(p->status)), e) != 0 ||
+	    require_party(cx, p, PARTY_PROPOSER, "change a proposal", e) != 0)
+		return -1;
+	if (!proposal_editable(p->status))
+		return err_set(e, ERR_CONFLICT, "not_editable", "status",
+			       "a %s proposal cannot be changed", proposal_status_name(p->status));
+	if (field_block(body, "grounds", &grounds, GROUNDS_CHARS, OPTIONAL, e) != 0)
+		return -1;
+	if (grounds) {
+		free(p->grounds);
+		p->grounds = grounds;
+	}
+	return 0;
+}
+
+void api_proposals_patch(struct request *rq, struct response *rs)
+{
+	proposal_act(rq, rs, patch_act, "update");
 }
 
 static const char *const review_fields[] = {"outcome", "note", NULL};
