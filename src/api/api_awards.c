@@ -12,6 +12,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/clock.h"
+
 static const char *const award_fields[] = {"award_type", "person_id", "org_id",  "year",
 					   "decision_ref", "cluster_id", NULL};
 
@@ -24,7 +26,7 @@ static int award_from_json(json_t *body, struct award *a, struct error *e)
 		       AWARD_CODE_CHARS, REQUIRED, e) != 0 ||
 	    field_id(body, "person_id", &a->person_id, OPTIONAL, e) != 0 ||
 	    field_id(body, "org_id", &a->org_id, OPTIONAL, e) != 0 ||
-	    field_int(body, "year", 1945, 2200, &year, REQUIRED, e) != 0 ||
+	    field_int(body, "year", 1945, clock_year(), &year, REQUIRED, e) != 0 ||
 	    field_line(body, "decision_ref", a->decision_ref, sizeof a->decision_ref,
 		       DECISION_REF_CHARS, REQUIRED, e) != 0 ||
 	    field_id(body, "cluster_id", &a->cluster_id, OPTIONAL, e) != 0)
@@ -33,25 +35,70 @@ static int award_from_json(json_t *body, struct award *a, struct error *e)
 	return 0;
 }
 
-/* The org that owns the recipient: the person's org, or the org itself. */
-static int recipient_owner(struct ctx *cx, int64_t person_id, int64_t org_id, int64_t *owner,
-			   struct error *e)
+/*
+** Who records a past award: the authority over the recipient — over the
+** person's unit, or above the org (an org does not record its own
+** titles; a top-level org only an admin). *unit is the recipient's org.
+*/
+static int recipient_owner(struct ctx *cx, const struct award *a, int64_t *owner,
+			   int64_t *unit, struct error *e)
 {
-	if ((person_id > 0) == (org_id > 0))
+	if ((a->person_id > 0) == (a->org_id > 0))
 		return err_set(e, ERR_INVALID, "invalid_recipient", "person_id",
 			       "give exactly one of person_id and org_id");
-	if (org_id > 0) {
-		*owner = org_id;
+	if (a->org_id > 0) {
+		struct org o;
+		if (store_org_get(cx->db, a->org_id, &o, e) != 0)
+			return e->kind == ERR_NOT_FOUND ? err_set(e, ERR_INVALID, "unknown_org",
+								  "org_id", "no organization %lld",
+								  (long long)a->org_id)
+							: -1;
+		*unit = o.id;
+		*owner = o.parent_id;
 		return 0;
 	}
 	struct person p;
-	if (store_person_get(cx->db, person_id, &p, e) != 0)
+	if (store_person_get(cx->db, a->person_id, &p, e) != 0)
 		return e->kind == ERR_NOT_FOUND ? err_set(e, ERR_INVALID, "unknown_person",
 							  "person_id", "no person %lld",
-							  (long long)person_id)
+							  (long long)a->person_id)
 						: -1;
+	*unit = p.org_id;
 	*owner = p.org_id;
 	return 0;
+}
+
+/*
+** A flag's cluster: the caller must be its authority, and the recipient a
+** member of the cluster's year when that year is in the system.
+*/
+static int cluster_reached(struct ctx *cx, const struct award *a, int64_t unit,
+			   struct error *e)
+{
+	struct cluster c;
+	struct cluster_year y;
+	if (a->cluster_id <= 0)
+		return 0;
+	if (store_cluster_get(cx->db, a->cluster_id, &c, e) != 0)
+		return e->kind == ERR_NOT_FOUND ? err_set(e, ERR_INVALID, "unknown_cluster",
+							  "cluster_id", "no cluster %lld",
+							  (long long)a->cluster_id)
+						: -1;
+	if (api_authorize(cx, ACT_DECISION_WRITE, c.authority_id, e) != 0)
+		return -1;
+	struct error none;
+	err_clear(&none);
+	if (store_cluster_year_get(cx->db, c.id, a->year, &y, &none) != 0) {
+		if (none.kind == ERR_NOT_FOUND)
+			return 0;
+		*e = none;
+		return -1;
+	}
+	for (size_t i = 0; i < y.n_members; i++)
+		if (y.members[i] == unit)
+			return 0;
+	return err_set(e, ERR_INVALID, "not_a_member", "cluster_id",
+		       "the recipient is not of a member unit of the cluster's %d year", a->year);
 }
 
 void api_awards_create(struct request *rq, struct response *rs)
@@ -61,11 +108,11 @@ void api_awards_create(struct request *rq, struct response *rs)
 	err_clear(&e);
 	json_t *body = req_json_object(rq, &e), *j = NULL;
 	struct award a;
-	int64_t owner = 0;
+	int64_t owner = 0, unit = 0;
 	if (!body || award_from_json(body, &a, &e) != 0 || store_begin(cx->db, &e) != 0 ||
-	    recipient_owner(cx, a.person_id, a.org_id, &owner, &e) != 0 ||
+	    recipient_owner(cx, &a, &owner, &unit, &e) != 0 ||
 	    api_authorize(cx, ACT_DECISION_WRITE, owner, &e) != 0 ||
-	    store_award_record(cx->db, &a, &e) != 0)
+	    cluster_reached(cx, &a, unit, &e) != 0 || store_award_record(cx->db, &a, &e) != 0)
 		goto fail;
 	j = award_json(&a);
 	if (api_audit(cx, rq, "record", "award", a.id, NULL, j, &e) != 0 ||
@@ -87,9 +134,9 @@ void api_awards_get(struct request *rq, struct response *rs)
 	struct error e;
 	err_clear(&e);
 	struct award a;
-	int64_t owner = 0;
+	int64_t owner = 0, unit = 0;
 	if (store_award_get(cx->db, rq->params[0], &a, &e) != 0 ||
-	    (a.person_id > 0 && (recipient_owner(cx, a.person_id, 0, &owner, &e) != 0 ||
+	    (a.person_id > 0 && (recipient_owner(cx, &a, &owner, &unit, &e) != 0 ||
 				 api_authorize(cx, ACT_PERSON_READ, owner, &e) != 0))) {
 		resp_error(rs, &e);
 		return;

@@ -73,6 +73,39 @@ static int proposals_named(struct ctx *cx, json_t *body, struct proposal_set *ou
 
 static const char *const council_fields[] = {"proposal_ids", "question", NULL};
 
+/*
+** A proposal goes before the council once: again only when its ballot is
+** still a draft (never opened) or closed void. After a real vote, only a
+** return and resubmission (which clears the link) brings it back, so an
+** authority cannot re-run a vote until it likes the result.
+*/
+static int council_voted(struct ctx *cx, const struct proposal *p, struct error *e)
+{
+	struct ballot b;
+	memset(&b, 0, sizeof b);
+	if (store_ballot_get(cx->db, p->council_ballot_id, &b, e) != 0)
+		return -1;
+	enum ballot_status st = b.status;
+	ballot_free(&b);
+	if (st == BALLOT_DRAFT)
+		return 0;
+	if (st == BALLOT_OPEN)
+		return err_set(e, ERR_CONFLICT, "already_in_ballot", "proposal_ids",
+			       "proposal %lld is already on council ballot %lld", (long long)p->id,
+			       (long long)p->council_ballot_id);
+	int passed = 0;
+	struct error verdict;
+	err_clear(&verdict);
+	if (ballot_nominee_verdict(cx, p->council_ballot_id, p->nominee_person_id,
+				   p->nominee_org_id, &passed, NULL, &verdict) != 0 &&
+	    strcmp(verdict.code, "ballot_void") == 0)
+		return 0;
+	return err_set(e, ERR_CONFLICT, "council_already_voted", "proposal_ids",
+		       "the council voted on proposal %lld in ballot %lld; return it to put it "
+		       "to a new vote",
+		       (long long)p->id, (long long)p->council_ballot_id);
+}
+
 /* One award type, one year, one authority; none already before the council. */
 static int council_check(struct ctx *cx, const struct proposal_set *s, struct error *e)
 {
@@ -88,17 +121,8 @@ static int council_check(struct ctx *cx, const struct proposal_set *s, struct er
 			return err_set(e, ERR_CONFLICT, "invalid_transition", "proposal_ids",
 				       "proposal %lld is %s, not submitted or under review",
 				       (long long)p->id, proposal_status_name(p->status));
-		if (p->council_ballot_id) {
-			struct ballot b;
-			if (store_ballot_get(cx->db, p->council_ballot_id, &b, e) != 0)
-				return -1;
-			enum ballot_status st = b.status;
-			ballot_free(&b);
-			if (st != BALLOT_CLOSED)
-				return err_set(e, ERR_CONFLICT, "already_in_ballot", "proposal_ids",
-					       "proposal %lld is already on council ballot %lld",
-					       (long long)p->id, (long long)p->council_ballot_id);
-		}
+		if (p->council_ballot_id && council_voted(cx, p, e) != 0)
+			return -1;
 	}
 	return 0;
 }
@@ -282,6 +306,21 @@ static int decision_from_json(struct ctx *cx, json_t *body, struct decision *d,
 }
 
 /*
+** A ministry or province confers its own and grassroots titles; national
+** ones (the Prime Minister's) and state orders (the President's) it only
+** proposes upward: their decision is recorded when it comes (POST /awards).
+*/
+static int conferred_here(const struct award_type *t, struct error *e)
+{
+	if (t->level < LEVEL_NATIONAL)
+		return 0;
+	return err_set(e, ERR_CONFLICT, "conferred_above", "proposal_ids",
+		       "%s is conferred by %s: the approved proposal goes up to it, and its "
+		       "decision is recorded when it comes",
+		       t->code, t->conferred_by);
+}
+
+/*
 ** Confer p: judged again today (a discipline opened since approval
 ** freezes it), the quota counted again, then the award and the link.
 */
@@ -298,7 +337,8 @@ static int confer(struct ctx *cx, struct request *rq, const struct decision *d,
 	struct rule_set rs;
 	const struct award_type *t;
 	memset(&rs, 0, sizeof rs);
-	int rc = proposal_judge_now(cx, p, &t, &rs, e) == 0 && proposal_quota(cx, p, t, e) == 0
+	int rc = proposal_judge_now(cx, p, &t, &rs, e) == 0 && conferred_here(t, e) == 0 &&
+				 proposal_quota(cx, p, t, e) == 0
 			 ? 0
 			 : -1;
 	rule_set_free(&rs);

@@ -26,7 +26,7 @@ static const char *const hold_fields[] = {
 /* A hold read and sent back whole is accepted: only ended_on and note may differ. */
 static const char *const hold_patch_fields[] = {
 	"ended_on", "note", "id", "person_id", "org_id", "kind", "started_on", "created_at",
-	"updated_at", NULL};
+	"updated_at", "recorded_by", NULL};
 
 /* ---- JSON ---- */
 
@@ -55,7 +55,7 @@ static json_t *initiative_json(const struct initiative *i)
 
 static json_t *hold_json(const struct hold *h)
 {
-	return json_pack("{s:I, s:o, s:o, s:s, s:s, s:o, s:o, s:s, s:s}",
+	return json_pack("{s:I, s:o, s:o, s:s, s:s, s:o, s:o, s:o, s:s, s:s}",
 			 "id", (json_int_t)h->id,
 			 "person_id", id_or_null(h->person_id),
 			 "org_id", id_or_null(h->org_id),
@@ -63,6 +63,7 @@ static json_t *hold_json(const struct hold *h)
 			 "started_on", h->started_on,
 			 "ended_on", str_or_null(h->ended_on),
 			 "note", str_or_null(h->note),
+			 "recorded_by", id_or_null(h->recorded_by),
 			 "created_at", h->created_at,
 			 "updated_at", h->updated_at);
 }
@@ -189,6 +190,7 @@ static int hold_patch_from_json(json_t *body, struct hold *h, struct error *e)
 	    field_fixed(body, "started_on", json_string(h->started_on), e) != 0 ||
 	    field_fixed(body, "created_at", json_string(h->created_at), e) != 0 ||
 	    field_fixed(body, "updated_at", json_string(h->updated_at), e) != 0 ||
+	    field_fixed(body, "recorded_by", id_or_null(h->recorded_by), e) != 0 ||
 	    field_date(body, "ended_on", h->ended_on, sizeof h->ended_on, OPTIONAL, e) != 0 ||
 	    field_note(body, h, e) != 0)
 		return -1;
@@ -469,6 +471,7 @@ void api_holds_create(struct request *rq, struct response *rs)
 	struct subject s;
 	memset(&h, 0, sizeof h);
 	json_t *body = req_json_object(rq, &e), *after = NULL;
+	h.recorded_by = cx->who.org_id;
 	if (!body || hold_from_json(body, &h, &e) != 0 || store_begin(cx->db, &e) != 0 ||
 	    subject_load(cx, h.person_id, h.org_id, ERR_INVALID, &s, &e) != 0 ||
 	    subject_authorize(cx, &s, 1, &e) != 0 || store_hold_insert(cx->db, &h, &e) != 0 ||
@@ -483,6 +486,23 @@ void api_holds_create(struct request *rq, struct response *rs)
 	resp_json(rs, 201, after);
 }
 
+/*
+** Only the org that opened a hold, or one above it, changes it: a unit
+** cannot end the inspection its superior opened on its own nominee.
+*/
+static int hold_recorder_reached(struct ctx *cx, const struct hold *h, struct error *e)
+{
+	if (cx->who.roles & ROLE_ADMIN)
+		return 0;
+	if (h->recorded_by > 0 &&
+	    api_authorize(cx, h->person_id ? ACT_PERSON_WRITE : ACT_ORG_WRITE, h->recorded_by,
+			  e) == 0)
+		return 0;
+	return err_set(e, ERR_FORBIDDEN, "forbidden", NULL,
+		       "only the organization that opened this %s, or one above it, may change it",
+		       hold_kind_name(h->kind));
+}
+
 void api_holds_patch(struct request *rq, struct response *rs)
 {
 	struct ctx *cx = ctx_of(rq);
@@ -492,7 +512,8 @@ void api_holds_patch(struct request *rq, struct response *rs)
 	json_t *body = req_json_object(rq, &e), *before = NULL, *after = NULL;
 	if (!body || store_begin(cx->db, &e) != 0 ||
 	    store_hold_get(cx->db, rq->params[0], &h, &e) != 0 ||
-	    record_authorize(cx, h.person_id, h.org_id, 1, &e) != 0)
+	    record_authorize(cx, h.person_id, h.org_id, 1, &e) != 0 ||
+	    hold_recorder_reached(cx, &h, &e) != 0)
 		goto fail;
 	before = hold_json(&h);
 	if (hold_patch_from_json(body, &h, &e) != 0 || store_hold_update(cx->db, &h, &e) != 0 ||

@@ -36,7 +36,10 @@ static json_t *proposal_read(struct ctx *cx, const struct proposal *p, struct er
 		json_object_set_new(j, "eligibility", json_null());
 	} else if (award_judge(cx, &rs, t, p->nominee_person_id, p->nominee_org_id, p->year, day,
 			       p, &el, e) == 0) {
-		json_object_set_new(j, "eligibility", eligibility_json(&rs, t, p->year, day, &el));
+		json_t *el_json = eligibility_json(&rs, t, p->year, day, &el);
+		if (!nominee_readable(cx, p->nominee_person_id, p->nominee_org_id))
+			eligibility_redact(el_json);
+		json_object_set_new(j, "eligibility", el_json);
 	} else {
 		json_decref(j);
 		j = NULL;
@@ -136,6 +139,53 @@ static int proposal_from_json(json_t *body, struct proposal *p, struct error *e)
 	return 0;
 }
 
+/* The ballot a cluster year's proposal rests on must be that year's. */
+static int ballot_of_year(struct ctx *cx, int64_t ballot_id, int64_t cluster_id, int year,
+			  struct error *e)
+{
+	struct ballot b;
+	memset(&b, 0, sizeof b);
+	if (store_ballot_get(cx->db, ballot_id, &b, e) != 0)
+		return e->kind == ERR_NOT_FOUND ? err_set(e, ERR_INVALID, "unknown_ballot",
+							  "ballot_id", "no ballot %lld",
+							  (long long)ballot_id)
+						: -1;
+	int ours = b.cluster_id == cluster_id && b.year == year;
+	ballot_free(&b);
+	if (!ours)
+		return err_set(e, ERR_INVALID, "wrong_ballot", "ballot_id",
+			       "ballot %lld is not of this cluster's %d year", (long long)ballot_id,
+			       year);
+	return 0;
+}
+
+/*
+** A cluster proposes only whom its closed ballot passed, and keeps the
+** ballot's figures for the nominee with the proposal.
+*/
+static int attach_ballot(struct ctx *cx, struct proposal *p, struct error *e)
+{
+	json_t *snapshot = NULL;
+	int passed = 0;
+	if (p->ballot_id <= 0)
+		return err_set(e, ERR_INVALID, "required", "ballot_id",
+			       "a cluster proposes whom its ballot passed: give ballot_id");
+	if (ballot_of_year(cx, p->ballot_id, p->cluster_id, p->year, e) != 0 ||
+	    ballot_nominee_verdict(cx, p->ballot_id, p->nominee_person_id, p->nominee_org_id,
+				   &passed, &snapshot, e) != 0)
+		return -1;
+	if (!passed) {
+		json_decref(snapshot);
+		return err_set(e, ERR_CONFLICT, "not_passed", "ballot_id",
+			       "ballot %lld did not pass the nominee", (long long)p->ballot_id);
+	}
+	p->ballot_result = json_dumps(snapshot, JSON_COMPACT);
+	json_decref(snapshot);
+	if (!p->ballot_result)
+		return err_set(e, ERR_UNAVAILABLE, "out_of_memory", NULL, "out of memory");
+	return 0;
+}
+
 /*
 ** Fill in who proposes and reviews p, check its award type and ballot, and
 ** store it as a draft; rs is the rule set of its year (the caller frees it).
@@ -153,28 +203,8 @@ static int proposal_make(struct ctx *cx, struct proposal *p, struct rule_set *rs
 	if (t->quota.kind == QUOTA_PER_CLUSTER && p->cluster_id <= 0)
 		return err_set(e, ERR_INVALID, "cluster_required", "cluster_id",
 			       "%s is counted per cluster: it is proposed by a cluster", t->code);
-	if (p->ballot_id > 0) {
-		struct ballot b;
-		json_t *snapshot = NULL;
-		int passed = 0;
-		memset(&b, 0, sizeof b);
-		if (ballot_nominee_verdict(cx, p->ballot_id, p->nominee_person_id,
-					   p->nominee_org_id, &passed, &snapshot, e) != 0 ||
-		    store_ballot_get(cx->db, p->ballot_id, &b, e) != 0)
-			return -1;
-		int ours = b.cluster_id == p->cluster_id && b.year == p->year;
-		ballot_free(&b);
-		if (!ours) {
-			json_decref(snapshot);
-			return err_set(e, ERR_INVALID, "wrong_ballot", "ballot_id",
-				       "ballot %lld is not of this cluster's %d year",
-				       (long long)p->ballot_id, p->year);
-		}
-		p->ballot_result = json_dumps(snapshot, JSON_COMPACT);
-		json_decref(snapshot);
-		if (!p->ballot_result)
-			return err_set(e, ERR_UNAVAILABLE, "out_of_memory", NULL, "out of memory");
-	}
+	if (p->cluster_id > 0 && attach_ballot(cx, p, e) != 0)
+		return -1;
 	p->created_by = cx->who.user_id;
 	return store_proposal_insert(cx->db, p, e);
 }
@@ -209,58 +239,93 @@ void api_proposals_create(struct request *rq, struct response *rs)
 */
 static const char *const batch_fields[] = {"ballot_id", "award_type", "grounds", NULL};
 
+/* Only the year's leader (or an admin) proposes from its ballots. */
+static int require_leader(struct ctx *cx, int64_t cluster_id, int year, struct error *e)
+{
+	struct cluster c;
+	struct cluster_year y;
+	unsigned powers = 0;
+	if (store_cluster_get(cx->db, cluster_id, &c, e) != 0 ||
+	    store_cluster_year_get(cx->db, cluster_id, year, &y, e) != 0 ||
+	    year_powers(cx, &c, &y, &powers, e) != 0)
+		return -1;
+	if ((powers & POWER_LEADER) || (cx->who.roles & ROLE_ADMIN))
+		return 0;
+	return err_set(e, ERR_FORBIDDEN, "forbidden", NULL,
+		       "only the leader unit of the %d year proposes its awards", year);
+}
+
+/* One proposal like proto for the candidate k, appended to created. */
+static int propose_candidate(struct ctx *cx, struct request *rq, const struct proposal *proto,
+			     const struct ballot_candidate *k, json_t *created, struct error *e)
+{
+	struct proposal p = *proto;
+	struct rule_set set;
+	json_t *j = NULL;
+	memset(&set, 0, sizeof set);
+	p.grounds = strdup(proto->grounds);
+	p.nominee_person_id = k->person_id;
+	p.nominee_org_id = k->org_id;
+	int rc = p.grounds && proposal_make(cx, &p, &set, e) == 0 &&
+				 (j = proposal_read(cx, &p, e)) != NULL &&
+				 api_audit(cx, rq, "create", "proposal", p.id, NULL, j, e) == 0
+			 ? 0
+			 : -1;
+	if (rc == 0)
+		json_array_append(created, j);
+	else if (!p.grounds)
+		err_set(e, ERR_UNAVAILABLE, "out_of_memory", NULL, "out of memory");
+	json_decref(j);
+	proposal_free(&p);
+	rule_set_free(&set);
+	return rc;
+}
+
 static int batch_from_ballot(struct ctx *cx, struct request *rq, json_t *body,
 			     json_t *created, struct error *e)
 {
 	struct proposal proto;
 	struct ballot b;
+	struct rule_set rs;
+	char day[11];
 	memset(&proto, 0, sizeof proto);
 	memset(&b, 0, sizeof b);
+	memset(&rs, 0, sizeof rs);
 	int rc = -1;
 	proto.cluster_id = rq->params[0];
 	proto.year = (int)rq->params[1];
+	rules_judging_date(proto.year, day);
 	if (fields_known(body, batch_fields, e) != 0 ||
 	    field_id(body, "ballot_id", &proto.ballot_id, REQUIRED, e) != 0 ||
 	    field_line(body, "award_type", proto.award_type, sizeof proto.award_type,
 		       AWARD_CODE_CHARS, REQUIRED, e) != 0 ||
-	    field_block(body, "grounds", &proto.grounds, GROUNDS_CHARS, REQUIRED, e) != 0)
+	    field_block(body, "grounds", &proto.grounds, GROUNDS_CHARS, REQUIRED, e) != 0 ||
+	    require_leader(cx, proto.cluster_id, proto.year, e) != 0 ||
+	    ballot_of_year(cx, proto.ballot_id, proto.cluster_id, proto.year, e) != 0 ||
+	    store_ballot_get(cx->db, proto.ballot_id, &b, e) != 0 ||
+	    store_rule_set_on(cx->db, day, &rs, e) != 0)
 		goto done;
-	if (store_ballot_get(cx->db, proto.ballot_id, &b, e) != 0) {
-		if (e->kind == ERR_NOT_FOUND)
-			err_set(e, ERR_INVALID, "unknown_ballot", "ballot_id", "no ballot %lld",
-				(long long)proto.ballot_id);
+	const struct award_type *t = rule_set_find(&rs, proto.award_type);
+	if (!t) {
+		err_set(e, ERR_INVALID, "unknown_award_type", "award_type",
+			"%s is not an award type of rule set %s", proto.award_type, rs.code);
 		goto done;
 	}
 	for (size_t i = 0; i < b.n_candidates; i++) {
 		const struct ballot_candidate *k = &b.candidates[i];
 		int passed = 0;
-		if (!k->org_id && !k->person_id)
-			continue; /* a free label names nobody to propose */
+		/* a free label names nobody; a person for a collective title does not fit */
+		if ((!k->org_id && !k->person_id) || !award_type_fits(t, k->person_id > 0))
+			continue;
 		if (ballot_nominee_verdict(cx, b.id, k->person_id, k->org_id, &passed, NULL, e) != 0)
 			goto done;
-		if (!passed)
-			continue;
-		struct proposal p = proto;
-		struct rule_set set;
-		memset(&set, 0, sizeof set);
-		p.grounds = strdup(proto.grounds);
-		p.nominee_person_id = k->person_id;
-		p.nominee_org_id = k->org_id;
-		json_t *j = NULL;
-		int made = p.grounds && proposal_make(cx, &p, &set, e) == 0 &&
-			   (j = proposal_read(cx, &p, e)) != NULL &&
-			   api_audit(cx, rq, "create", "proposal", p.id, NULL, j, e) == 0;
-		if (made)
-			json_array_append(created, j);
-		json_decref(j);
-		proposal_free(&p);
-		rule_set_free(&set);
-		if (!made)
+		if (passed && propose_candidate(cx, rq, &proto, k, created, e) != 0)
 			goto done;
 	}
 	rc = 0;
 done:
 	ballot_free(&b);
+	rule_set_free(&rs);
 	proposal_free(&proto);
 	return rc;
 }
@@ -312,8 +377,7 @@ static int filter_from_query(struct ctx *cx, struct request *rq, struct proposal
 	f->year = (int)year;
 	/* everyone but an admin sees what its own org proposed or reviews */
 	f->all = (cx->who.roles & ROLE_ADMIN) != 0;
-	f->orgs = &cx->who.org_id;
-	f->n_orgs = cx->who.org_id > 0 ? 1 : 0;
+	f->reach_org = cx->who.org_id;
 	return 0;
 }
 
@@ -391,9 +455,9 @@ void api_proposals_delete(struct request *rq, struct response *rs)
 	if (proposal_open(cx, rq, 1, &p, &e) != 0 ||
 	    require_party(cx, &p, PARTY_PROPOSER, "delete a proposal", &e) != 0)
 		goto fail;
-	if (p.status != PROPOSAL_DRAFT) {
-		err_set(&e, ERR_CONFLICT, "not_a_draft", "status",
-			"only a draft is deleted; a %s proposal stays on record",
+	if (!proposal_editable(p.status)) {
+		err_set(&e, ERR_CONFLICT, "not_editable", "status",
+			"only a draft or a returned proposal is withdrawn; a %s one stays on record",
 			proposal_status_name(p.status));
 		goto fail;
 	}
@@ -534,6 +598,9 @@ static int review_act(struct ctx *cx, struct proposal *p, json_t *body, struct e
 		rc = 0;
 	if (rc == 0) {
 		p->status = to;
+		/* a returned proposal, resubmitted, goes before the council again */
+		if (to == PROPOSAL_RETURNED)
+			p->council_ballot_id = 0;
 		if (note) {
 			free(p->review_note);
 			p->review_note = note;

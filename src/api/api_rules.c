@@ -157,10 +157,7 @@ static int day_from_query(struct request *rq, char day[11], struct error *e)
 	} else if (year) {
 		rules_judging_date((int)year, day);
 	} else {
-		char now[32];
-		clock_now_iso(now, sizeof now);
-		memcpy(day, now, 10);
-		day[10] = '\0';
+		award_today(day);
 	}
 	return 0;
 }
@@ -191,7 +188,11 @@ void api_award_types_list(struct request *rq, struct response *rs)
 	rule_set_free(&set);
 }
 
-/* ?person= or ?org=: the nominee must be one the caller may read. */
+/*
+** ?person= or ?org=: the caller must be able to read the person, or the
+** org's people (an org's eligibility shows its members' titles and
+** discipline).
+*/
 static int nominee_from_query(struct ctx *cx, struct request *rq, int64_t *person_id,
 			      int64_t *org_id, struct error *e)
 {
@@ -203,7 +204,10 @@ static int nominee_from_query(struct ctx *cx, struct request *rq, int64_t *perso
 			       "give exactly one of person= and org=");
 	if (*org_id > 0) {
 		struct org o;
-		return store_org_get(cx->db, *org_id, &o, e);
+		return store_org_get(cx->db, *org_id, &o, e) != 0 ||
+				       api_authorize(cx, ACT_PERSON_READ, *org_id, e) != 0
+			       ? -1
+			       : 0;
 	}
 	struct person p;
 	if (store_person_get(cx->db, *person_id, &p, e) != 0)
@@ -231,9 +235,8 @@ void api_eligibility_get(struct request *rq, struct response *rs)
 		return;
 	}
 	/* the freeze is judged today unless a date is given */
-	char today[32];
-	clock_now_iso(today, sizeof today);
-	today[10] = '\0';
+	char today[11];
+	award_today(today);
 	struct rule_set set;
 	const struct award_type *t;
 	struct eligibility el;

@@ -157,6 +157,28 @@ static int paper_from_json(struct ctx *cx, json_t *body, struct ballot *b, struc
 ** the minutes, once, while the ballot is open; the voters who cast on
 ** paper are marked so they cannot vote online too.
 */
+/*
+** The council's ballot on award proposals is cast by its members: the
+** authority that manages it, and then approves, may not enter counts for
+** them (409 members_vote).
+*/
+static int backs_proposals(struct ctx *cx, int64_t ballot_id, struct error *e)
+{
+	struct proposal_filter f = {.council_ballot_id = ballot_id, .status = -1, .all = 1,
+				    .page = {1, 0}};
+	struct proposal *items = NULL;
+	size_t n = 0;
+	int64_t total = 0;
+	if (store_proposal_list(cx->db, &f, &items, &n, &total, e) != 0)
+		return -1;
+	proposals_free(items, n);
+	if (total)
+		return err_set(e, ERR_CONFLICT, "members_vote", NULL,
+			       "the council's ballot on award proposals is cast by its members "
+			       "themselves, not entered as paper counts");
+	return 0;
+}
+
 void api_ballot_paper(struct request *rq, struct response *rs)
 {
 	struct ctx *cx = ctx_of(rq);
@@ -173,6 +195,8 @@ void api_ballot_paper(struct request *rq, struct response *rs)
 			"the paper ballots were entered already, on %s", bc->b.paper_at);
 		goto fail;
 	}
+	if (backs_proposals(cx, bc->b.id, &e) != 0)
+		goto fail;
 	if (paper_from_json(cx, body, &bc->b, &e) != 0 ||
 	    store_ballot_paper_save(cx->db, &bc->b, &e) != 0)
 		goto fail;

@@ -12,7 +12,8 @@
 void award_today(char day[11])
 {
 	char now[32];
-	clock_now_iso(now, sizeof now);
+	/* the day in Vietnam (UTC+7): a decision signed there today is not "after today" */
+	clock_iso(clock_now() + 7 * 3600, now, sizeof now);
 	memcpy(day, now, 10);
 	day[10] = '\0';
 }
@@ -44,11 +45,17 @@ int award_type_for(struct ctx *cx, int year, const char *date, const char *code,
 	return 0;
 }
 
-/* The cluster ballot's verdict kept with the proposal, if any. */
+/*
+** The cluster ballot's verdict kept with a proposal: one without a ballot
+** was not nominated by a vote. Without a proposal there is no ballot to
+** speak of: unknown.
+*/
 static enum tri ballot_verdict(const struct proposal *p)
 {
-	if (!p || !p->ballot_result)
+	if (!p)
 		return TRI_UNKNOWN;
+	if (!p->ballot_result)
+		return TRI_NO;
 	json_t *j = json_loads(p->ballot_result, 0, NULL);
 	json_t *passed = json_object_get(j, "passed");
 	enum tri v = json_is_boolean(passed) ? (json_is_true(passed) ? TRI_YES : TRI_NO)
@@ -112,6 +119,29 @@ json_t *eligibility_json(const struct rule_set *rs, const struct award_type *t, 
 			 "year", (json_int_t)year, "date", date, "rule_set", rule_set_ref_json(rs),
 			 "award_type", "code", t->code, "name", t->name, "basis", t->basis,
 			 "conditions", conds);
+}
+
+int nominee_readable(struct ctx *cx, int64_t person_id, int64_t org_id)
+{
+	struct error ignored;
+	err_clear(&ignored);
+	if (person_id > 0) {
+		struct person p;
+		if (store_person_get(cx->db, person_id, &p, &ignored) != 0)
+			return 0;
+		org_id = p.org_id;
+	}
+	return api_authorize(cx, ACT_PERSON_READ, org_id, &ignored) == 0;
+}
+
+void eligibility_redact(json_t *eligibility)
+{
+	size_t i;
+	json_t *c;
+	json_array_foreach(json_object_get(eligibility, "conditions"), i, c) {
+		json_object_del(c, "detail");
+		json_object_del(c, "initiative_id");
+	}
 }
 
 int eligibility_require(const struct eligibility *el, struct error *e)

@@ -31,6 +31,13 @@ int award_judge(struct ctx *cx, const struct rule_set *rs, const struct award_ty
 /* The answer of GET /eligibility, and the eligibility shown on a proposal. */
 json_t *eligibility_json(const struct rule_set *rs, const struct award_type *t, int year,
 			 const char *date, const struct eligibility *el);
+/*
+** May the caller read the nominee's records (a person, or an org's
+** people)? When not, a proposal it sees shows only which conditions are
+** met, not the evidence (eligibility_redact).
+*/
+int nominee_readable(struct ctx *cx, int64_t person_id, int64_t org_id);
+void eligibility_redact(json_t *eligibility);
 /* 409 not_eligible naming the unmet conditions, or 0. */
 int eligibility_require(const struct eligibility *el, struct error *e);
 

@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "core/names.h"
+#include "core/text.h"
 #include "docs/csv_read.h"
 #include "store/store.h"
 
@@ -26,6 +27,7 @@ static const char *const column_names[] = {"award_type", "person_id", "org_id", 
 struct award_import {
 	struct db_conn *db;
 	int where[COLS]; /* each column's index in the file, -1 when absent */
+	size_t columns;  /* the header's width: every row has as many fields */
 	size_t rows, errors;
 	int64_t first_id, last_id;
 	int tty;
@@ -54,6 +56,7 @@ static int read_header(struct award_import *im, const struct csv_row *row, struc
 				       "row 1: column '%s' appears twice", row->fields[i]);
 		im->where[c] = (int)i;
 	}
+	im->columns = row->n;
 	const int required[] = {COL_TYPE, COL_YEAR, COL_REF};
 	for (size_t k = 0; k < sizeof required / sizeof required[0]; k++)
 		if (im->where[required[k]] < 0)
@@ -86,12 +89,29 @@ static int row_award(struct award_import *im, const struct csv_row *row, struct 
 {
 	int64_t year = 0;
 	memset(a, 0, sizeof *a);
-	snprintf(a->award_type, sizeof a->award_type, "%s", cell(im, row, COL_TYPE));
-	snprintf(a->decision_ref, sizeof a->decision_ref, "%s", cell(im, row, COL_REF));
+	if (row->n != im->columns) {
+		char why[120];
+		snprintf(why, sizeof why,
+			 "%zu fields where the header has %zu (a comma inside a value needs quotes)",
+			 row->n, im->columns);
+		report(im, row->number, "row", why);
+		return -1;
+	}
 	if (strlen(cell(im, row, COL_TYPE)) > AWARD_CODE_CHARS) {
 		report(im, row->number, "award_type", "not an award type code");
 		return -1;
 	}
+	snprintf(a->award_type, sizeof a->award_type, "%s", cell(im, row, COL_TYPE));
+	/* the same cleaning as the API's text fields: NFC, no control characters */
+	const char *why = NULL;
+	char *ref = text_clean_line(cell(im, row, COL_REF), DECISION_REF_CHARS, &why);
+	if (!ref) {
+		report(im, row->number, "decision_ref",
+		       why && strcmp(why, "empty") == 0 ? "name the paper decision" : why);
+		return -1;
+	}
+	snprintf(a->decision_ref, sizeof a->decision_ref, "%s", ref);
+	free(ref);
 	if (cell_number(im, row, COL_YEAR, 2200, &year) != 0 || year < 1945) {
 		report(im, row->number, "year", "a year from 1945 to 2200");
 		return -1;

@@ -139,23 +139,32 @@ static enum tri judge_rating(const struct condition *c, int year,
 /*
 ** An initiative backs one award only: one used by another proposal fails
 ** the condition; none recorded at the level is unknown (it may exist on
-** paper).
+** paper). Of those free, the one this proposal already holds, else the
+** lowest level that suffices, so a higher one stays for a higher title.
 */
 static enum tri judge_initiative(const struct condition *c, int year,
 				 const struct eligibility_facts *f, struct condition_result *r)
 {
+	const struct initiative_fact *best = NULL;
 	int64_t used = 0;
 	for (size_t i = 0; i < f->n_initiatives; i++) {
 		const struct initiative_fact *in = &f->initiatives[i];
 		if (in->level < c->level || in->year > year)
 			continue;
-		if (in->used_by == 0 || (f->proposal_id && in->used_by == f->proposal_id)) {
-			r->initiative_id = in->id;
-			say(r, "initiative %lld (%s, %d)", (long long)in->id, level_name(in->level),
-			    in->year);
-			return TRI_YES;
+		int ours = f->proposal_id && in->used_by == f->proposal_id;
+		if (in->used_by && !ours) {
+			used = in->id;
+			continue;
 		}
-		used = in->id;
+		int best_ours = best && f->proposal_id && best->used_by == f->proposal_id;
+		if (!best || (ours && !best_ours) || (!best_ours && in->level < best->level))
+			best = in;
+	}
+	if (best) {
+		r->initiative_id = best->id;
+		say(r, "initiative %lld (%s, %d)", (long long)best->id, level_name(best->level),
+		    best->year);
+		return TRI_YES;
 	}
 	if (used) {
 		say(r, "initiative %lld already backs another award", (long long)used);
@@ -291,6 +300,27 @@ static enum tri judge_one(const struct condition *c, int year, const char *date,
 	return TRI_UNKNOWN;
 }
 
+/*
+** An any_of met rests on one option: prefer one that uses no initiative,
+** so that an initiative is locked only when the title needs it.
+*/
+static void keep_one_option(struct condition_result *opts, size_t n)
+{
+	for (size_t k = 0; k < n; k++)
+		if (opts[k].met == TRI_YES && !opts[k].initiative_id) {
+			for (size_t j = 0; j < n; j++)
+				opts[j].initiative_id = 0;
+			return;
+		}
+	int kept = 0;
+	for (size_t k = 0; k < n; k++) {
+		if (opts[k].met == TRI_YES && opts[k].initiative_id && !kept)
+			kept = 1;
+		else
+			opts[k].initiative_id = 0;
+	}
+}
+
 /* Judge conds[0..n) into out; an any_of takes the best of its options. */
 static void judge_list(const struct condition *conds, size_t n, int year, const char *date,
 		       const struct eligibility_facts *f, struct eligibility *out)
@@ -304,7 +334,7 @@ static void judge_list(const struct condition *conds, size_t n, int year, const 
 			continue;
 		}
 		enum tri best = TRI_NO;
-		size_t options = (size_t)conds[i].children;
+		size_t options = (size_t)conds[i].children, first = out->n;
 		for (size_t k = 1; k <= options && i + k < n &&
 				   out->n < ELIGIBILITY_RESULTS_MAX;
 		     k++) {
@@ -317,6 +347,8 @@ static void judge_list(const struct condition *conds, size_t n, int year, const 
 			else if (o->met == TRI_UNKNOWN && best == TRI_NO)
 				best = TRI_UNKNOWN;
 		}
+		if (best == TRI_YES)
+			keep_one_option(out->results + first, out->n - first);
 		i += options;
 		r->met = best;
 		say(r, best == TRI_YES ? "one option met"

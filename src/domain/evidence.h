@@ -48,6 +48,7 @@ struct hold {
 	char started_on[11];
 	char ended_on[11]; /* "" while open */
 	char note[HOLD_NOTE_CHARS * 4 + 1];
+	int64_t recorded_by; /* the org whose officer opened it; 0: an admin */
 	char created_at[32], updated_at[32];
 };
 

@@ -400,11 +400,9 @@ struct proposal_filter {
 	int64_t council_ballot_id; /* 0: any */
 	int year;                /* 0: any */
 	int status;              /* -1: any, else enum proposal_status */
-	/* who may see: proposals of these proposers or authorities; n = 0 and
-	 * all = 1 for every proposal */
+	/* who may see: every proposal (all), or those reach_org made or reviews */
 	int all;
-	const int64_t *orgs;
-	size_t n_orgs;
+	int64_t reach_org;
 	struct page page;
 };
 int store_proposal_insert(struct db_conn *c, struct proposal *p, struct error *e);

@@ -118,34 +118,27 @@ int store_proposal_get(struct db_conn *c, int64_t id, struct proposal *out, stru
 }
 
 /*
-** The caller's reach (?7 = 1 for all, else the ids in ?8 as a JSON array,
-** matched against the proposer and the authority) narrows every filter.
+** The caller's reach narrows every filter: every proposal for an admin,
+** else those its org (?8) made or reviews — an OR of two indexed columns,
+** which SQLite answers from both indexes rather than the table.
 */
-#define PROPOSAL_WHERE                                                               \
-	" WHERE (?1 IS NULL OR authority_id = ?1) AND (?2 IS NULL OR proposer_org_id = ?2)" \
+#define PROPOSAL_REST                                                                \
+	" AND (?1 IS NULL OR authority_id = ?1) AND (?2 IS NULL OR proposer_org_id = ?2)" \
 	" AND (?3 IS NULL OR cluster_id = ?3) AND (?4 IS NULL OR year = ?4)"             \
-	" AND (?5 IS NULL OR status = ?5) AND (?6 IS NULL OR council_ballot_id = ?6)"    \
-	" AND (?7 = 1 OR proposer_org_id IN (SELECT value FROM json_each(?8))"           \
-	" OR authority_id IN (SELECT value FROM json_each(?8)))"
+	" AND (?5 IS NULL OR status = ?5) AND (?6 IS NULL OR council_ballot_id = ?6)"
+#define PROPOSAL_REACH " WHERE (proposer_org_id = ?8 OR authority_id = ?8)"
+#define PROPOSAL_ORDER " ORDER BY year DESC, id DESC LIMIT ?9 OFFSET ?10"
 
-static char *ids_json(const int64_t *ids, size_t n)
-{
-	size_t cap = 2 + n * 21;
-	char *out = malloc(cap);
-	if (!out)
-		return NULL;
-	size_t len = 0;
-	out[len++] = '[';
-	for (size_t i = 0; i < n; i++)
-		len += (size_t)snprintf(out + len, cap - len, "%s%lld", i ? "," : "",
-					(long long)ids[i]);
-	out[len++] = ']';
-	out[len] = '\0';
-	return out;
-}
+static const char *const proposal_count_sql[] = {
+	"SELECT COUNT(*) FROM proposals" PROPOSAL_REACH PROPOSAL_REST,
+	"SELECT COUNT(*) FROM proposals WHERE 1" PROPOSAL_REST,
+};
+static const char *const proposal_list_sql[] = {
+	"SELECT " PROPOSAL_COLUMNS " FROM proposals" PROPOSAL_REACH PROPOSAL_REST PROPOSAL_ORDER,
+	"SELECT " PROPOSAL_COLUMNS " FROM proposals WHERE 1" PROPOSAL_REST PROPOSAL_ORDER,
+};
 
-static void bind_proposal_filter(struct db_stmt *s, const struct proposal_filter *f,
-				 const char *reach)
+static void bind_proposal_filter(struct db_stmt *s, const struct proposal_filter *f)
 {
 	db_bind_id(s, 1, f->authority_id);
 	db_bind_id(s, 2, f->proposer_org_id);
@@ -154,8 +147,8 @@ static void bind_proposal_filter(struct db_stmt *s, const struct proposal_filter
 	db_bind_text(s, 5, f->status < 0 ? NULL
 					 : proposal_status_name((enum proposal_status)f->status));
 	db_bind_id(s, 6, f->council_ballot_id);
-	db_bind_int(s, 7, f->all ? 1 : 0);
-	db_bind_text(s, 8, reach);
+	if (!f->all)
+		db_bind_int(s, 8, f->reach_org);
 }
 
 int store_proposal_list(struct db_conn *c, const struct proposal_filter *f,
@@ -163,34 +156,20 @@ int store_proposal_list(struct db_conn *c, const struct proposal_filter *f,
 {
 	*items = NULL;
 	*n = 0;
-	char *reach = ids_json(f->orgs, f->n_orgs);
-	if (!reach)
-		return err_set(e, ERR_INTERNAL, "out_of_memory", NULL, "out of memory");
+	int shape = f->all ? 1 : 0;
 	struct db_stmt *s;
-	int rc = db_prepare(c, "SELECT COUNT(*) FROM proposals" PROPOSAL_WHERE, &s);
-	if (rc != DB_OK) {
-		free(reach);
-		return store_fail(c, rc, e, "proposal count");
-	}
-	bind_proposal_filter(s, f, reach);
-	if (count_rows(c, s, total, e) != 0) {
-		free(reach);
+	PREPARE(c, proposal_count_sql[shape], &s, e, "proposal count");
+	bind_proposal_filter(s, f);
+	if (count_rows(c, s, total, e) != 0)
 		return -1;
-	}
-	rc = db_prepare(c, "SELECT " PROPOSAL_COLUMNS " FROM proposals" PROPOSAL_WHERE
-			   " ORDER BY year DESC, id DESC LIMIT ?9 OFFSET ?10", &s);
-	if (rc != DB_OK) {
-		free(reach);
-		return store_fail(c, rc, e, "proposal list");
-	}
-	bind_proposal_filter(s, f, reach);
+	PREPARE(c, proposal_list_sql[shape], &s, e, "proposal list");
+	bind_proposal_filter(s, f);
 	db_bind_int(s, 9, page_limit(&f->page));
 	db_bind_int(s, 10, f->page.offset);
 	void *rows = NULL;
-	rc = collect_rows_owning(c, s, sizeof **items, read_proposal, drop_proposal, &rows, n, e,
-				 "proposal list");
+	int rc = collect_rows_owning(c, s, sizeof **items, read_proposal, drop_proposal, &rows, n,
+				     e, "proposal list");
 	*items = rows;
-	free(reach);
 	return rc;
 }
 
@@ -403,16 +382,45 @@ int store_award_get(struct db_conn *c, int64_t id, struct award *out, struct err
 
 /*
 ** A person's award is visible within the caller's people scope (?6, ?7);
-** an org's award to anyone who may list awards.
+** an org's to anyone who may list awards.
 */
-#define AWARD_WHERE                                                                      \
-	" WHERE (?1 IS NULL OR person_id = ?1) AND (?2 IS NULL OR org_id = ?2)"             \
+#define AWARD_REST                                                                       \
+	" AND (?1 IS NULL OR person_id = ?1) AND (?2 IS NULL OR org_id = ?2)"               \
 	" AND (?3 IS NULL OR decision_id = ?3) AND (?4 IS NULL OR year = ?4)"               \
 	" AND (?5 IS NULL OR award_type = ?5) AND (person_id IS NULL OR ?6 = 'all'"         \
 	" OR (?6 = 'exact' AND person_id IN (SELECT id FROM people WHERE org_id = ?7))"     \
 	" OR (?6 = 'subtree' AND person_id IN (SELECT p.id FROM people p WHERE p.org_id IN" \
 	" (WITH RECURSIVE sub(id) AS (SELECT ?7 UNION SELECT o.id FROM orgs o"              \
 	" JOIN sub ON o.parent_id = sub.id) SELECT id FROM sub))))"
+#define AWARD_ORDER " ORDER BY year DESC, id DESC LIMIT ?8 OFFSET ?9"
+
+/*
+** One statement per leading filter, each led by a plain equality the
+** planner answers from its index (a person's history reads only that
+** person's rows, at any size of the table); the rest of the filter rides
+** along.
+*/
+enum award_shape { BY_PERSON, BY_ORG, BY_DECISION, BY_ANY };
+static const char *const award_count_sql[] = {
+	"SELECT COUNT(*) FROM awards WHERE person_id = ?1" AWARD_REST,
+	"SELECT COUNT(*) FROM awards WHERE org_id = ?2" AWARD_REST,
+	"SELECT COUNT(*) FROM awards WHERE decision_id = ?3" AWARD_REST,
+	"SELECT COUNT(*) FROM awards WHERE 1" AWARD_REST,
+};
+static const char *const award_list_sql[] = {
+	"SELECT " AWARD_COLUMNS " FROM awards WHERE person_id = ?1" AWARD_REST AWARD_ORDER,
+	"SELECT " AWARD_COLUMNS " FROM awards WHERE org_id = ?2" AWARD_REST AWARD_ORDER,
+	"SELECT " AWARD_COLUMNS " FROM awards WHERE decision_id = ?3" AWARD_REST AWARD_ORDER,
+	"SELECT " AWARD_COLUMNS " FROM awards WHERE 1" AWARD_REST AWARD_ORDER,
+};
+
+static enum award_shape award_shape_of(const struct award_filter *f)
+{
+	return f->person_id > 0 ? BY_PERSON
+	       : f->org_id > 0	? BY_ORG
+	       : f->decision_id > 0 ? BY_DECISION
+				    : BY_ANY;
+}
 
 static void bind_award_filter(struct db_stmt *s, const struct award_filter *f)
 {
@@ -428,13 +436,13 @@ static void bind_award_filter(struct db_stmt *s, const struct award_filter *f)
 int store_award_list(struct db_conn *c, const struct award_filter *f, struct award **items,
 		     size_t *n, int64_t *total, struct error *e)
 {
+	enum award_shape shape = award_shape_of(f);
 	struct db_stmt *s;
-	PREPARE(c, "SELECT COUNT(*) FROM awards" AWARD_WHERE, &s, e, "award count");
+	PREPARE(c, award_count_sql[shape], &s, e, "award count");
 	bind_award_filter(s, f);
 	if (count_rows(c, s, total, e) != 0)
 		return -1;
-	PREPARE(c, "SELECT " AWARD_COLUMNS " FROM awards" AWARD_WHERE
-		   " ORDER BY year DESC, id DESC LIMIT ?8 OFFSET ?9", &s, e, "award list");
+	PREPARE(c, award_list_sql[shape], &s, e, "award list");
 	bind_award_filter(s, f);
 	db_bind_int(s, 8, page_limit(&f->page));
 	db_bind_int(s, 9, f->page.offset);

@@ -199,7 +199,8 @@ int store_initiative_list(struct db_conn *c, const struct evidence_filter *f,
 /* ---- holds ---- */
 
 #define HOLD_COLUMNS \
-	"id, person_id, org_id, kind, started_on, ended_on, note, created_at, updated_at"
+	"id, person_id, org_id, kind, started_on, ended_on, note, created_at, updated_at," \
+	" recorded_by"
 
 static void read_hold(struct db_stmt *s, void *out)
 {
@@ -216,6 +217,7 @@ static void read_hold(struct db_stmt *s, void *out)
 	copy_text(h->note, sizeof h->note, db_column_text(s, 6));
 	copy_text(h->created_at, sizeof h->created_at, db_column_text(s, 7));
 	copy_text(h->updated_at, sizeof h->updated_at, db_column_text(s, 8));
+	h->recorded_by = db_column_int(s, 9);
 }
 
 int store_hold_insert(struct db_conn *c, struct hold *h, struct error *e)
@@ -223,7 +225,8 @@ int store_hold_insert(struct db_conn *c, struct hold *h, struct error *e)
 	struct db_stmt *s;
 	PREPARE(c,
 		"INSERT INTO holds (person_id, org_id, kind, started_on, ended_on, note,"
-		" created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7) RETURNING id",
+		" created_at, updated_at, recorded_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7, ?8)"
+		" RETURNING id",
 		&s, e, "hold insert");
 	clock_now_iso(h->created_at, sizeof h->created_at);
 	memcpy(h->updated_at, h->created_at, sizeof h->updated_at);
@@ -234,6 +237,7 @@ int store_hold_insert(struct db_conn *c, struct hold *h, struct error *e)
 	db_bind_text(s, 5, h->ended_on[0] ? h->ended_on : NULL);
 	db_bind_text(s, 6, h->note[0] ? h->note : NULL);
 	db_bind_text(s, 7, h->created_at);
+	db_bind_id(s, 8, h->recorded_by);
 	int rc = db_step(s);
 	if (rc == DB_ROW)
 		h->id = db_column_int(s, 0);

@@ -96,10 +96,11 @@ async function freshInitiative(org) {
   return r.body.id;
 }
 
-// A hold of a fresh person of org, or (of: 'org') of org itself.
-async function freshHold(org, of = 'person') {
+// A hold of a fresh person of org, or (of: 'org') of org itself, opened by
+// the admin or (by) another role's officer.
+async function freshHold(org, of = 'person', by = 'admin') {
   const subject = of === 'org' ? { org_id: org } : { person_id: await freshPerson(org) };
-  const r = await admin.post('/api/v1/holds', { ...subject, kind: 'inspection', started_on: '2025-03-01' });
+  const r = await cookie[by].post('/api/v1/holds', { ...subject, kind: 'inspection', started_on: '2025-03-01' });
   assert.equal(r.status, 201, r.text);
   return r.body.id;
 }
@@ -289,8 +290,11 @@ const rows = [
   ['POST /holds {person far}', async () => ['POST', '/api/v1/holds', { person_id: await freshPerson(O.far), kind: 'discipline', started_on: '2025-01-01' }], only(201, A)],
   ['POST /holds {unit officer unit}', () => ['POST', '/api/v1/holds', { org_id: O.uo, kind: 'inspection', started_on: '2025-01-01' }], only(201, A, AO)],
   ['POST /holds {far unit}', () => ['POST', '/api/v1/holds', { org_id: O.far, kind: 'inspection', started_on: '2025-01-01' }], only(201, A)],
-  ['PATCH /holds/{person in leader unit}', async () => ['PATCH', `/api/v1/holds/${await freshHold(O.lo)}`, { ended_on: '2025-06-30' }], only(200, A, AO, LO)],
-  ['PATCH /holds/{of the unit officer unit}', async () => ['PATCH', `/api/v1/holds/${await freshHold(O.uo, 'org')}`, { ended_on: '2025-06-30' }], only(200, A, AO)],
+  // Only the org that opened a hold, or one above it, ends it.
+  ['PATCH /holds/{person in leader unit, opened by its unit}', async () => ['PATCH', `/api/v1/holds/${await freshHold(O.lo, 'person', LO)}`, { ended_on: '2025-06-30' }], only(200, A, AO, LO)],
+  ['PATCH /holds/{person in unit officer unit, opened by the authority}', async () => ['PATCH', `/api/v1/holds/${await freshHold(O.uo, 'person', AO)}`, { ended_on: '2025-06-30' }], only(200, A, AO)],
+  ['PATCH /holds/{person in unit officer unit, opened by an admin}', async () => ['PATCH', `/api/v1/holds/${await freshHold(O.uo)}`, { ended_on: '2025-06-30' }], only(200, A)],
+  ['PATCH /holds/{of the unit officer unit, opened by the authority}', async () => ['PATCH', `/api/v1/holds/${await freshHold(O.uo, 'org', AO)}`, { ended_on: '2025-06-30' }], only(200, A, AO)],
   ['PATCH /holds/{far person}', async () => ['PATCH', `/api/v1/holds/${await freshHold(O.far)}`, { ended_on: '2025-06-30' }], only(200, A)],
 
   ['GET /clusters', () => ['GET', '/api/v1/clusters'], everyone(200)],
@@ -353,7 +357,8 @@ const rows = [
   ['PUT /rule-sets/{id}', async () => ['PUT', `/api/v1/rule-sets/${ruleSet}`, (await admin.get(`/api/v1/rule-sets/${ruleSet}`)).body.document], only(200, A)],
   ['GET /award-types', () => ['GET', '/api/v1/award-types?year=2026'], everyone(200)],
   ['GET /eligibility?person={in unit officer unit}', async () => ['GET', `/api/v1/eligibility?person=${await freshPerson(O.uo)}&award_type=CSTDCS&year=2026`], only(200, A, AO, CM, UO)],
-  ['GET /eligibility?org={far}', () => ['GET', `/api/v1/eligibility?org=${O.far}&award_type=CO_TINH&year=2026`], everyone(200)],
+  ['GET /eligibility?org={unit officer unit}', () => ['GET', `/api/v1/eligibility?org=${O.uo}&award_type=CO_TINH&year=2026`], only(200, A, AO, CM, UO)],
+  ['GET /eligibility?org={far}', () => ['GET', `/api/v1/eligibility?org=${O.far}&award_type=CO_TINH&year=2026`], only(200, A)],
   ['GET /proposals', () => ['GET', '/api/v1/proposals'], only(200, A, AO, CM, LO, UO)],
   ['POST /proposals {person in unit officer unit}', async () => ['POST', '/api/v1/proposals', { award_type: 'CSTDCS', nominee_person_id: await freshPerson(O.uo), year: 2026, grounds: 'Đề nghị' }], only(201, A, UO)],
   ['POST /proposals {person in leader unit}', async () => ['POST', '/api/v1/proposals', { award_type: 'CSTDCS', nominee_person_id: await freshPerson(O.lo), year: 2026, grounds: 'Đề nghị' }], only(201, A, LO)],

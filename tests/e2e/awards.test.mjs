@@ -194,8 +194,19 @@ test('from the cluster ballot to the decision and the history', async () => {
   assert.match(flag.ballot_result.digest, /^[0-9a-f]{64}$/);
   const cv = flag.eligibility.conditions.find((c) => c.code === 'cluster_leader');
   assert.equal(cv.met, true);
-  // A second flag for the same cluster and year, proposed without a ballot.
-  const rival = ok(await leader.post('/api/v1/proposals', { award_type: 'CO_TINH', nominee_org_id: c1.year.members[2], cluster_id: c1.id, year: 2026, grounds: 'Đề nghị thêm.' }), 201);
+  // The leader sees which conditions its nominee meets, not another unit's
+  // records behind them; the reviewing authority sees the evidence.
+  assert.ok(flag.eligibility.conditions.every((c) => !('detail' in c)), JSON.stringify(flag.eligibility));
+  const seen = ok(await authority.get(`/api/v1/proposals/${flag.id}`));
+  assert.ok(seen.eligibility.conditions.every((c) => typeof c.detail === 'string'));
+  // Only the leader proposes from a ballot, before anything about the ballot is told.
+  assertError(await unit.post(`/api/v1/clusters/${c1.id}/years/2026/proposals`, { ballot_id: 999999, award_type: 'CO_TINH', grounds: 'x' }), 403);
+  // A cluster proposes only whom its ballot passed, with the ballot.
+  assertError(await leader.post('/api/v1/proposals', { award_type: 'CO_TINH', nominee_org_id: c1.year.members[2], cluster_id: c1.id, year: 2026, grounds: 'Đề nghị thêm.' }), 422, 'required');
+  assertError(await leader.post('/api/v1/proposals', { award_type: 'CO_TINH', nominee_org_id: c1.year.members[2], cluster_id: c1.id, year: 2026, ballot_id: ballotId, grounds: 'Đề nghị thêm.' }), 409, 'not_passed');
+  // A second vote passes another unit: a second flag for the same cluster and year.
+  const again = await clusterBallot('Suy tôn lại đơn vị dẫn đầu Cụm năm 2026', c1.year.members[2]);
+  const rival = ok(await leader.post('/api/v1/proposals', { award_type: 'CO_TINH', nominee_org_id: c1.year.members[2], cluster_id: c1.id, year: 2026, ballot_id: again, grounds: 'Đề nghị thêm.' }), 201);
   ok(await leader.post(`/api/v1/proposals/${flag.id}/submit`, {}));
   ok(await leader.post(`/api/v1/proposals/${rival.id}/submit`, {}));
   // Approval needs the council's vote: 80 % of ALL members, set by the law.
@@ -205,6 +216,8 @@ test('from the cluster ballot to the decision and the history', async () => {
   assert.equal(cb.threshold, 0.8);
   assert.equal(cb.threshold_base, 'eligible');
   assert.equal(cb.voters, 3);
+  // The vote is the council's: it is not run again until the authority likes it.
+  assertError(await authority.post('/api/v1/council-ballots', { proposal_ids: [rival.id] }), 409, 'council_already_voted');
   assert.equal(ok(await authority.get(`/api/v1/proposals/${flag.id}`)).status, 'under_review');
   ok(await authority.post(`/api/v1/proposals/${flag.id}/review`, { outcome: 'approved', note: 'Hội đồng nhất trí.' }));
   // One flag per cluster: the rival passed the council but not the quota.
@@ -268,7 +281,8 @@ test('bad input is a clear 4xx', async () => {
     [authority, 'POST', '/api/v1/decisions', { authority_id: ids.btctw, number: '1', date: '2026-01-01', signer: 'x', proposal_ids: [] }, 422],
     [authority, 'POST', '/api/v1/decisions', { authority_id: ids.btctw, number: '1', date: '2026-01-01', signer: 'x', proposal_ids: [1, 1] }, 422],
     [authority, 'POST', '/api/v1/awards', { award_type: 'CSTDCS', person_id: 1, year: 2020 }, 422],
-    [authority, 'POST', '/api/v1/awards', { award_type: 'XYZ', org_id: ids.btctw, year: 2020, decision_ref: 'x' }, 422],
+    [admin, 'POST', '/api/v1/awards', { award_type: 'XYZ', org_id: ids.btctw, year: 2020, decision_ref: 'x' }, 422],
+    [authority, 'POST', '/api/v1/awards', { award_type: 'LDTT', person_id: 1, year: 2099, decision_ref: 'x' }, 422],
     [authority, 'POST', '/api/v1/council-ballots', { proposal_ids: [999999] }, 422],
     [admin, 'POST', '/api/v1/rule-sets', { code: 'x' }, 422],
     [admin, 'POST', '/api/v1/rule-sets', [], 400],
@@ -279,4 +293,53 @@ test('bad input is a clear 4xx', async () => {
     assert.ok(r.body?.error?.code, r.text);
   }
   assertError(await unit.get('/api/v1/proposals?status=nope'), 400, 'invalid_query');
+});
+
+test('the council votes itself: no paper counts entered for it by the authority', async () => {
+  const p = ok(await unit.get(`/api/v1/people?org_id=${ids.userOrg.unit_officer}&limit=10`)).items[3];
+  ok(await authority.post('/api/v1/awards', { award_type: 'LDTT', person_id: p.id, year: 2026, decision_ref: '16/QĐ-ĐB' }), 201);
+  const prop = ok(await unit.post('/api/v1/proposals', { award_type: 'CSTDCS', nominee_person_id: p.id, year: 2026, grounds: 'Đề nghị.' }), 201);
+  ok(await unit.post(`/api/v1/proposals/${prop.id}/submit`, {}));
+  const cb = ok(await authority.post('/api/v1/council-ballots', { proposal_ids: [prop.id] }), 201);
+  ok(await authority.post(`/api/v1/ballots/${cb.ballot_id}/open`, {}));
+  const users = ok(await admin.get(`/api/v1/users?role=council_member&org_id=${ids.btctw}`)).items;
+  const paper = await authority.post(`/api/v1/ballots/${cb.ballot_id}/paper`, { voters: users.map((u) => u.id), counts: { 1: users.length }, minutes: 'Phiếu giấy' });
+  assertError(paper, 409, 'members_vote');
+  // The members vote it down; a returned and resubmitted proposal goes before them again.
+  for (const c of council) ok(await c.post(`/api/v1/ballots/${cb.ballot_id}/votes`, { choices: [] }), 201);
+  ok(await authority.post(`/api/v1/ballots/${cb.ballot_id}/close`, {}));
+  assertError(await authority.post(`/api/v1/proposals/${prop.id}/review`, { outcome: 'approved' }), 409, 'council_vote_failed');
+  ok(await authority.post(`/api/v1/proposals/${prop.id}/review`, { outcome: 'returned', note: 'Hội đồng chưa thông qua; bổ sung thành tích.' }));
+  assert.equal(ok(await unit.get(`/api/v1/proposals/${prop.id}`)).council_ballot_id, null);
+  ok(await unit.post(`/api/v1/proposals/${prop.id}/submit`, {}));
+  ok(await authority.post('/api/v1/council-ballots', { proposal_ids: [prop.id] }), 201);
+});
+
+test('a state order is proposed upward, not conferred by the authority', async () => {
+  const p = ok(await unit.get(`/api/v1/people?org_id=${ids.userOrg.unit_officer}&limit=10`)).items[4];
+  for (const [award_type, year] of [['BK_TTG', 2020], ['CSTDCS', 2022], ['CSTDCS', 2023], ['CSTDCS', 2025]])
+    ok(await authority.post('/api/v1/awards', { award_type, person_id: p.id, year, decision_ref: `${year}/QĐ` }), 201);
+  const prop = ok(await unit.post('/api/v1/proposals', { award_type: 'HCLD3', nominee_person_id: p.id, year: 2026, grounds: 'Đề nghị Huân chương Lao động hạng Ba.' }), 201);
+  assert.equal(prop.eligibility.eligible, true, JSON.stringify(prop.eligibility.conditions));
+  ok(await unit.post(`/api/v1/proposals/${prop.id}/submit`, {}));
+  ok(await authority.post(`/api/v1/proposals/${prop.id}/review`, { outcome: 'approved' }));
+  const d = await authority.post('/api/v1/decisions', { authority_id: ids.btctw, number: '77/QĐ-BTCTW', date: '2026-11-02', signer: 'Trưởng ban', proposal_ids: [prop.id] });
+  assertError(d, 409, 'conferred_above');
+  assert.match(d.body.error.message, /Chủ tịch nước/);
+});
+
+test('past awards are recorded by the authority over the recipient, within its clusters', async () => {
+  const notMember = ids.clusters.find((c) => c.id !== c1.id && c.authority_id === ids.btctw).rotation.find((o) => !c1.year.members.includes(o));
+  assertError(await authority.post('/api/v1/awards', { award_type: 'CO_TINH', org_id: notMember, year: 2026, cluster_id: c1.id, decision_ref: '1/QĐ' }), 422, 'not_a_member');
+  assertError(await authority.post('/api/v1/awards', { award_type: 'CO_TINH', org_id: ids.btctw, year: 2024, decision_ref: '1/QĐ' }), 403);
+  assertError(await unit.post('/api/v1/awards', { award_type: 'TTLDTT', org_id: ids.userOrg.unit_officer, year: 2024, decision_ref: '1/QĐ' }), 403);
+  // The proposer withdraws a returned proposal; the unique slot is free again.
+  const p = ok(await unit.get(`/api/v1/people?org_id=${ids.userOrg.unit_officer}&limit=10`)).items[5];
+  const prop = ok(await unit.post('/api/v1/proposals', { award_type: 'LDTT', nominee_person_id: p.id, year: 2026, grounds: 'Đề nghị.' }), 201);
+  ok(await unit.post(`/api/v1/proposals/${prop.id}/submit`, {}));
+  ok(await authority.post(`/api/v1/proposals/${prop.id}/review`, { outcome: 'returned', note: 'Thiếu hồ sơ.' }));
+  assert.equal((await unit.del(`/api/v1/proposals/${prop.id}`)).status, 204);
+  ok(await unit.post('/api/v1/proposals', { award_type: 'LDTT', nominee_person_id: p.id, year: 2026, grounds: 'Đề nghị lại.' }), 201);
+  // An admin lists every proposal.
+  assert.ok(ok(await admin.get('/api/v1/proposals')).total > 0);
 });

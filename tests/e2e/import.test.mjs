@@ -54,12 +54,15 @@ test('bad rows are all reported and nothing is imported', async () => {
     `LDTT,${person.id},1,2022,12/QĐ`,
     `LDTT,${person.id},,2021,`,
     `CSTDCS,${person.id},,2023,trùng năm đã có`,
+    `LDTT,${person.id},,2019,12/QĐ-UBND, ngày 3/4/2019`,
+    `LDTT,${person.id},,2018,"12/QĐ\u0007"`,
   ].join('\n'));
   assert.equal(r.status, 1);
-  for (const [row, col] of [[3, 'award_type'], [4, 'person_id'], [5, 'year'], [6, 'award_type'], [7, 'person_id'], [8, 'decision_ref'], [9, 'award_type']])
+  for (const [row, col] of [[3, 'award_type'], [4, 'person_id'], [5, 'year'], [6, 'award_type'], [7, 'person_id'], [8, 'decision_ref'], [9, 'award_type'], [10, 'row'], [11, 'decision_ref']])
     assert.match(r.stderr, new RegExp(`row ${row}, ${col}: `), r.stderr);
   assert.doesNotMatch(r.stderr, /row 2,/);
-  assert.match(r.stderr, /7 of 8 rows have errors; nothing imported/);
+  assert.match(r.stderr, /row 10, row: 6 fields where the header has 5/);
+  assert.match(r.stderr, /9 of 10 rows have errors; nothing imported/);
   assert.equal(await awardCount(), before);
 });
 

@@ -694,6 +694,40 @@ static void test_initiative_lock(void **state)
 	assert_true(el.eligible);
 }
 
+/*
+** An initiative is used only where the title rests on it, and the lowest
+** level that suffices: a CSTDCS met by an excellent rating uses none, so
+** the province-level initiative stays free for the provincial title.
+*/
+static void test_initiative_choice(void **state)
+{
+	(void)state;
+	const struct award_type *cs = rule_set_find(&nd98, "CSTDCS");
+	const struct award_type *prov = rule_set_find(&nd98, "CSTD_TINH");
+	struct facts_text facts = {.awards = "LDTT 2024; CSTDCS 2022 2023 2024",
+				   .ratings = "2024 excellent",
+				   .initiatives = "ministry_province 2023; grassroots 2024"};
+	struct world w;
+	struct eligibility el;
+	build(&facts, 0, &w);
+	w.f.proposal_id = 5;
+	eligibility_check(&nd98, cs, 2024, "2024-12-31", &w.f, &el);
+	assert_true(el.eligible);
+	for (size_t i = 0; i < el.n; i++)
+		assert_int_equal(el.results[i].initiative_id, 0);
+	/* without the excellent rating, the grassroots one (id 2), not the higher one */
+	w.f.n_ratings = 0;
+	eligibility_check(&nd98, cs, 2024, "2024-12-31", &w.f, &el);
+	assert_int_equal(result_of(&el, "initiative_grassroots")->initiative_id, 2);
+	/* the provincial title needs the province-level one (id 1) */
+	eligibility_check(&nd98, prov, 2024, "2024-12-31", &w.f, &el);
+	assert_int_equal(result_of(&el, "initiative_province")->initiative_id, 1);
+	/* a higher one this proposal already holds is kept rather than swapped */
+	w.initiatives[0].used_by = 5;
+	eligibility_check(&nd98, cs, 2024, "2024-12-31", &w.f, &el);
+	assert_int_equal(result_of(&el, "initiative_grassroots")->initiative_id, 1);
+}
+
 static const struct condition *cond_of(const struct award_type *t, const char *code)
 {
 	for (size_t i = 0; i < t->n_conds; i++)
@@ -1063,6 +1097,7 @@ int main(void)
 		cmocka_unit_test(test_table_nd152),
 		cmocka_unit_test(test_table_complete),
 		cmocka_unit_test(test_initiative_lock),
+		cmocka_unit_test(test_initiative_choice),
 		cmocka_unit_test(test_members_share_integer),
 		cmocka_unit_test(test_decree_switch),
 		cmocka_unit_test(test_overlap),

@@ -47,13 +47,17 @@ CREATE TABLE initiatives (
   created_at  TEXT NOT NULL
 );
 CREATE INDEX initiatives_person ON initiatives(person_id, year);
+CREATE INDEX initiatives_used_by ON initiatives(used_by) WHERE used_by IS NOT NULL;
 
 -- Discipline, inspection or complaint under way: awards are frozen while
--- one is open on the day of judging.
+-- one is open on the day of judging. recorded_by is the org whose officer
+-- opened it (NULL: an admin): only it, or an org above it, may end it, so
+-- a unit cannot lift the freeze its superior put on its own nominee.
 CREATE TABLE holds (
   id          INTEGER PRIMARY KEY,
   person_id   INTEGER REFERENCES people(id) ON DELETE CASCADE,
   org_id      INTEGER REFERENCES orgs(id) ON DELETE CASCADE,
+  recorded_by INTEGER REFERENCES orgs(id),
   kind        TEXT NOT NULL CHECK (kind IN ('discipline', 'inspection', 'complaint')),
   started_on  TEXT NOT NULL,
   ended_on    TEXT,
