@@ -112,7 +112,7 @@ void api_awards_create(struct request *rq, struct response *rs)
 	if (!body || award_from_json(body, &a, &e) != 0 || store_begin(cx->db, &e) != 0 ||
 	    recipient_owner(cx, &a, &owner, &unit, &e) != 0 ||
 	    api_authorize(cx, ACT_DECISION_WRITE, owner, &e) != 0 ||
-	    cluster_reached(cx, &a, unit, &e) != 0 || store_award_record(cx->db, &a, &e) != 0)
+	    cluster_reached(cx, &a, unit, &e) != 0 || store_award_record(cx->db, &a, NULL, &e) != 0)
 		goto fail;
 	j = award_json(&a);
 	if (api_audit(cx, rq, "record", "award", a.id, NULL, j, &e) != 0 ||

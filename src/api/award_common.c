@@ -29,16 +29,7 @@ int award_type_for(struct ctx *cx, int year, const char *date, const char *code,
 		rules_judging_date(year, day);
 	if (store_rule_set_on(cx->db, day, rs, e) != 0)
 		return -1;
-	*t = rule_set_find(rs, code);
-	if (!*t) {
-		err_set(e, ERR_INVALID, "unknown_award_type", "award_type",
-			"%s is not an award type of rule set %s", code, rs->code);
-		rule_set_free(rs);
-		return -1;
-	}
-	if (!award_type_fits(*t, is_person)) {
-		err_set(e, ERR_INVALID, "wrong_subject", "award_type", "%s is not given to %s",
-			code, is_person ? "individuals" : "collectives");
+	if (rule_set_award(rs, code, is_person, t, e) != 0) {
 		rule_set_free(rs);
 		return -1;
 	}

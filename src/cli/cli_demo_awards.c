@@ -27,7 +27,7 @@ static int record(struct db_conn *c, const char *type, int64_t person_id, int ye
 		 40 + year % 100, year);
 	a.person_id = person_id;
 	a.year = year;
-	if (store_award_record(c, &a, e) != 0)
+	if (store_award_record(c, &a, NULL, e) != 0)
 		return -1;
 	json_t *after = award_json(&a);
 	int rc = cli_audit(c, "record", "award", a.id, NULL, after);

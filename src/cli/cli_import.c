@@ -13,12 +13,16 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "core/clock.h"
 #include "core/names.h"
 #include "core/text.h"
 #include "docs/csv_read.h"
 #include "store/store.h"
 
 #define ERRORS_SHOWN 50
+#define YEAR_FIRST 1945
+#define YEAR_SPAN 256
+#define SETS_KEPT 8
 
 enum award_column { COL_TYPE, COL_PERSON, COL_ORG, COL_YEAR, COL_REF, COL_CLUSTER, COLS };
 static const char *const column_names[] = {"award_type", "person_id", "org_id", "year",
@@ -31,7 +35,35 @@ struct award_import {
 	size_t rows, errors;
 	int64_t first_id, last_id;
 	int tty;
+	/* each year's rule set, parsed once: sets[year_set[year - YEAR_FIRST] - 1] */
+	struct rule_set sets[SETS_KEPT];
+	size_t n_sets;
+	unsigned char year_set[YEAR_SPAN];
 };
+
+/* The rule set of a's year, parsed once per set for the whole file. */
+static const struct rule_set *year_rules(struct award_import *im, int year, struct error *e)
+{
+	unsigned char *slot = &im->year_set[year - YEAR_FIRST];
+	if (*slot)
+		return &im->sets[*slot - 1];
+	if (im->n_sets == SETS_KEPT) {
+		err_set(e, ERR_INTERNAL, "too_many_rule_sets", NULL,
+			"the file spans more than %d rule sets", SETS_KEPT);
+		return NULL;
+	}
+	struct rule_set *rs = &im->sets[im->n_sets];
+	if (store_rule_set_for_year(im->db, year, rs, e) != 0)
+		return NULL;
+	for (size_t i = 0; i < im->n_sets; i++)
+		if (im->sets[i].id == rs->id) {
+			rule_set_free(rs);
+			*slot = (unsigned char)(i + 1);
+			return &im->sets[i];
+		}
+	*slot = (unsigned char)++im->n_sets;
+	return rs;
+}
 
 static void report(struct award_import *im, size_t row, const char *column, const char *why)
 {
@@ -112,8 +144,8 @@ static int row_award(struct award_import *im, const struct csv_row *row, struct 
 	}
 	snprintf(a->decision_ref, sizeof a->decision_ref, "%s", ref);
 	free(ref);
-	if (cell_number(im, row, COL_YEAR, 2200, &year) != 0 || year < 1945) {
-		report(im, row->number, "year", "a year from 1945 to 2200");
+	if (cell_number(im, row, COL_YEAR, clock_year(), &year) != 0 || year < YEAR_FIRST) {
+		report(im, row->number, "year", "a year from 1945 to this year");
 		return -1;
 	}
 	if (cell_number(im, row, COL_PERSON, INT64_MAX / 2, &a->person_id) != 0 ||
@@ -139,7 +171,10 @@ static int on_row(const struct csv_row *row, void *data, struct error *e)
 		fprintf(stderr, "\r%zu rows read", im->rows);
 	if (row_award(im, row, &a) != 0)
 		return 0;
-	if (store_award_record(im->db, &a, &why) != 0) {
+	const struct rule_set *rs = year_rules(im, a.year, e);
+	if (!rs)
+		return -1;
+	if (store_award_record(im->db, &a, rs, &why) != 0) {
 		if (why.kind == ERR_INTERNAL || why.kind == ERR_UNAVAILABLE) {
 			*e = why;
 			return -1;
@@ -153,35 +188,54 @@ static int on_row(const struct csv_row *row, void *data, struct error *e)
 	return 0;
 }
 
-static int import_awards(struct db_conn *c, const char *path)
+static int import_run(struct award_import *im, const char *path)
 {
-	struct award_import im = {.db = c, .tty = isatty(2)};
+	struct db_conn *c = im->db;
 	struct error e;
 	err_clear(&e);
 	if (store_begin(c, &e) != 0)
 		return cli_fail("%s", e.message);
-	if (csv_read_file(path, on_row, &im, &e) != 0) {
+	if (csv_read_file(path, on_row, im, &e) != 0) {
 		store_rollback(c);
 		return cli_fail("%s: %s; nothing imported", path, e.message);
 	}
-	if (im.errors) {
+	if (im->errors) {
 		store_rollback(c);
-		if (im.errors > ERRORS_SHOWN)
-			fprintf(stderr, "… and %zu more\n", im.errors - ERRORS_SHOWN);
+		if (im->errors > ERRORS_SHOWN)
+			fprintf(stderr, "… and %zu more\n", im->errors - ERRORS_SHOWN);
 		return cli_fail("%s: %zu of %zu rows have errors; nothing imported", path,
-				im.errors, im.rows);
+				im->errors, im->rows);
 	}
-	json_t *summary = json_pack("{ss sI sI sI}", "file", path, "rows", (json_int_t)im.rows,
-				    "first_id", (json_int_t)im.first_id, "last_id",
-				    (json_int_t)im.last_id);
+	json_t *summary = json_pack("{ss sI sI sI}", "file", path, "rows", (json_int_t)im->rows,
+				    "first_id", (json_int_t)im->first_id, "last_id",
+				    (json_int_t)im->last_id);
 	int rc = cli_audit_as(c, "import", "award", "csv", NULL, summary);
 	json_decref(summary);
 	if (rc != 0 || store_commit(c, &e) != 0) {
 		store_rollback(c);
 		return cli_fail("%s: could not save: %s", path, e.message);
 	}
-	printf("%simported %zu awards from %s\n", im.tty ? "\r" : "", im.rows, path);
+	printf("%simported %zu awards from %s\n", im->tty ? "\r" : "", im->rows, path);
 	return 0;
+}
+
+static void import_free(struct award_import *im)
+{
+	for (size_t i = 0; i < im->n_sets; i++)
+		rule_set_free(&im->sets[i]);
+	free(im);
+}
+
+static int import_awards(struct db_conn *c, const char *path)
+{
+	struct award_import *im = calloc(1, sizeof *im);
+	if (!im)
+		return cli_fail("out of memory");
+	im->db = c;
+	im->tty = isatty(2);
+	int rc = import_run(im, path);
+	import_free(im);
+	return rc;
 }
 
 static const char *const import_valued[] = {"db", NULL};

@@ -503,6 +503,20 @@ int rule_sets_overlap(const struct rule_set *a, const struct rule_set *b)
 	return a_before_b_ends && b_before_a_ends;
 }
 
+int rule_set_award(const struct rule_set *rs, const char *code, int is_person,
+		   const struct award_type **out, struct error *e)
+{
+	*out = rule_set_find(rs, code);
+	if (!*out)
+		return err_set(e, ERR_INVALID, "unknown_award_type", "award_type",
+			       "%s is not an award type of rule set %s", code, rs->code);
+	if (!award_type_fits(*out, is_person))
+		return err_set(e, ERR_INVALID, "wrong_subject", "award_type",
+			       "%s is not given to %s", code,
+			       is_person ? "individuals" : "collectives");
+	return 0;
+}
+
 int award_type_fits(const struct award_type *t, int is_person)
 {
 	return (t->subject & (is_person ? SUBJECT_INDIVIDUAL : SUBJECT_COLLECTIVE)) != 0;

@@ -145,6 +145,12 @@ const struct award_type *rule_set_find(const struct rule_set *rs, const char *co
 int rule_set_covers(const struct rule_set *rs, const char *date);
 /* Do two periods share a day? */
 int rule_sets_overlap(const struct rule_set *a, const struct rule_set *b);
+/*
+** The type named code, for a person (is_person) or an org: 422
+** unknown_award_type or wrong_subject.
+*/
+int rule_set_award(const struct rule_set *rs, const char *code, int is_person,
+		   const struct award_type **out, struct error *e);
 /* May the type go to a person (is_person) or to an org? */
 int award_type_fits(const struct award_type *t, int is_person);
 /* The date a year's awards are judged on: 31 December of the year. */

@@ -356,12 +356,11 @@ int store_rule_set_load(struct db_conn *c, int64_t id, struct rule_set *out,
 int store_rule_set_on(struct db_conn *c, const char *date, struct rule_set *out,
 		      struct error *e);
 /*
-** Is code an award type for a person (is_person) or an org in year? Judged
-** by the set in force that year, or for history older than every set by
-** the earliest: 422 unknown_award_type or wrong_subject.
+** The set a year's award codes are read by: the one in force on 31
+** December of the year, or for history older than every set the earliest.
 */
-int store_award_type_known(struct db_conn *c, int year, const char *code, int is_person,
-			   struct error *e);
+int store_rule_set_for_year(struct db_conn *c, int year, struct rule_set *out,
+			    struct error *e);
 /*
 ** Add each rule set shipped in the binary whose code the database lacks
 ** (and whose period overlaps none there): a new decree reaches existing
@@ -443,9 +442,11 @@ struct award_filter {
 ** Record an award conferred outside the system (history before go-live):
 ** the recipient must exist (422 unknown_person / unknown_org), the type
 ** be known for the year, and the reviewing authority above the recipient
-** is filled in for quotas. Then as store_award_insert.
+** is filled in for quotas. Then as store_award_insert. rs is the set of
+** the award's year (store_rule_set_for_year), or NULL to look it up.
 */
-int store_award_record(struct db_conn *c, struct award *a, struct error *e);
+int store_award_record(struct db_conn *c, struct award *a, const struct rule_set *rs,
+		       struct error *e);
 /* 409 already_awarded when the recipient already holds the type that year. */
 int store_award_insert(struct db_conn *c, struct award *a, struct error *e);
 int store_award_get(struct db_conn *c, int64_t id, struct award *out, struct error *e);

@@ -475,7 +475,23 @@ static int recipient_org(struct db_conn *c, const struct award *a, int64_t *org,
 	return 0;
 }
 
-int store_award_record(struct db_conn *c, struct award *a, struct error *e)
+/* Is the award's type one of its year's set? */
+static int award_type_known(struct db_conn *c, const struct award *a,
+			    const struct rule_set *rs, struct error *e)
+{
+	const struct award_type *t;
+	if (rs)
+		return rule_set_award(rs, a->award_type, a->person_id > 0, &t, e);
+	struct rule_set own;
+	if (store_rule_set_for_year(c, a->year, &own, e) != 0)
+		return -1;
+	int rc = rule_set_award(&own, a->award_type, a->person_id > 0, &t, e);
+	rule_set_free(&own);
+	return rc;
+}
+
+int store_award_record(struct db_conn *c, struct award *a, const struct rule_set *rs,
+		       struct error *e)
 {
 	int64_t org = 0;
 	if ((a->person_id > 0) == (a->org_id > 0))
@@ -485,7 +501,7 @@ int store_award_record(struct db_conn *c, struct award *a, struct error *e)
 		return err_set(e, ERR_INVALID, "required", "decision_ref",
 			       "name the paper decision (number and date)");
 	if (recipient_org(c, a, &org, e) != 0 ||
-	    store_award_type_known(c, a->year, a->award_type, a->person_id > 0, e) != 0)
+	    award_type_known(c, a, rs, e) != 0)
 		return -1;
 	if (a->cluster_id > 0) {
 		struct cluster cl;

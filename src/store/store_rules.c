@@ -246,31 +246,21 @@ int store_rule_sets_seed(struct db_conn *c, int *added, struct error *e)
 	return store_commit(c, e);
 }
 
-int store_award_type_known(struct db_conn *c, int year, const char *code, int is_person,
-			   struct error *e)
+int store_rule_set_for_year(struct db_conn *c, int year, struct rule_set *out,
+			    struct error *e)
 {
 	char day[11];
-	struct rule_set rs;
 	rules_judging_date(year, day);
-	if (store_rule_set_on(c, day, &rs, e) != 0) {
-		if (strcmp(e->code, "no_rule_set") != 0)
-			return -1;
-		/* history from before the first rule set: its codes are the earliest's */
-		struct db_stmt *s;
-		int64_t first = 0;
-		PREPARE(c, "SELECT id FROM rule_sets ORDER BY effective_from LIMIT 1", &s, e,
-			"first rule set");
-		if (count_rows(c, s, &first, e) != 0 || store_rule_set_load(c, first, &rs, e) != 0)
-			return -1;
-	}
-	const struct award_type *t = rule_set_find(&rs, code);
-	int rc = 0;
-	if (!t)
-		rc = err_set(e, ERR_INVALID, "unknown_award_type", "award_type",
-			     "%s is not an award type of rule set %s", code, rs.code);
-	else if (!award_type_fits(t, is_person))
-		rc = err_set(e, ERR_INVALID, "wrong_subject", "award_type", "%s is not given to %s",
-			     code, is_person ? "individuals" : "collectives");
-	rule_set_free(&rs);
-	return rc;
+	if (store_rule_set_on(c, day, out, e) == 0)
+		return 0;
+	if (strcmp(e->code, "no_rule_set") != 0)
+		return -1;
+	/* history from before the first rule set: its codes are the earliest's */
+	struct db_stmt *s;
+	int64_t first = 0;
+	PREPARE(c, "SELECT id FROM rule_sets ORDER BY effective_from LIMIT 1", &s, e,
+		"first rule set");
+	if (count_rows(c, s, &first, e) != 0)
+		return -1;
+	return store_rule_set_load(c, first, out, e);
 }
