@@ -10,6 +10,7 @@ import { renderYear } from './year.js';
 import { renderMyBallots } from './ballots.js';
 import { renderBallot } from './ballot.js';
 import { renderReceipt } from './receipt.js';
+import { awardRoute, awardsHome, inAwards } from './awards.js';
 
 const main = document.getElementById('main');
 const who = document.getElementById('who');
@@ -20,8 +21,10 @@ let session = null;
 // The notice a navigation carries to the page it opens (see go).
 let pendingNotice = null;
 
-function navLink(href, label) {
-  const here = location.hash === href || location.hash.startsWith(`${href}/`);
+// current: whether the link is the page's section, when its own href
+// does not say (the award pages live under several paths).
+function navLink(href, label, current) {
+  const here = current ?? (location.hash === href || location.hash.startsWith(`${href}/`));
   return h('a', { href, 'aria-current': here ? 'page' : null }, label);
 }
 
@@ -32,7 +35,8 @@ function renderHeader() {
   logoutButton.hidden = !session;
   nav.setAttribute('aria-label', t('nav.label'));
   mount(nav, session
-    ? [navLink('#/clusters', t('nav.clusters')), navLink('#/ballots', t('nav.ballots'))]
+    ? [navLink('#/clusters', t('nav.clusters')), navLink('#/ballots', t('nav.ballots')),
+      navLink(awardsHome(session.user), t('nav.awards'), inAwards(location.hash))]
     : []);
   who.textContent = session
     ? `${session.user.username} · ${session.user.roles.map((r) => t(`role.${r}`)).join(', ')}`
@@ -98,6 +102,7 @@ async function route(notice, state) {
   const year = /^#\/clusters\/(\d+)\/years\/(\d+)(?:\/([a-z]+))?$/.exec(location.hash);
   const cluster = /^#\/clusters\/(\d+)$/.exec(location.hash);
   const ballot = /^#\/ballots\/(\d+)$/.exec(location.hash);
+  const award = awardRoute(location.hash); // the award pages (awards.js)
   // What the ballot pages get: the user, the notice, and ways to move on.
   const app = {
     user: session ? session.user : null, notice, state, go, refresh: route,
@@ -118,6 +123,8 @@ async function route(notice, state) {
       await renderBallot(page, app, Number(ballot[1]));
     } else if (location.hash === '#/ballots') {
       await renderMyBallots(page, app);
+    } else if (award) {
+      await award(page, app);
     } else if (cluster) {
       await renderCluster(page, Number(cluster[1]));
     } else {
