@@ -281,6 +281,20 @@ done:
 
 /* ---- decisions ---- */
 
+/* A decision as the spec shows it: with the proposals it conferred. */
+static json_t *decision_read(struct ctx *cx, const struct decision *d, struct error *e)
+{
+	int64_t *ids = NULL;
+	size_t n = 0;
+	if (store_decision_proposals(cx->db, d->id, &ids, &n, e) != 0)
+		return NULL;
+	json_t *j = decision_json(d);
+	json_object_set_new(j, "proposal_ids", ids_json(ids, n));
+	free(ids);
+	return j;
+}
+
+
 static const char *const decision_fields[] = {"authority_id", "number", "date", "signer",
 					      "proposal_ids", NULL};
 
@@ -377,10 +391,8 @@ void api_decisions_create(struct request *rq, struct response *rs)
 	for (size_t i = 0; i < set.n; i++)
 		if (confer(cx, rq, &d, &set.items[i], awards, &e) != 0)
 			goto fail;
-	j = decision_json(&d);
-	json_object_set_new(j, "proposal_ids", json_object_get(body, "proposal_ids")
-						       ? json_incref(json_object_get(body, "proposal_ids"))
-						       : json_array());
+	if (!(j = decision_read(cx, &d, &e)))
+		goto fail;
 	json_object_set(j, "awards", awards);
 	if (api_audit(cx, rq, "create", "decision", d.id, NULL, j, &e) != 0 ||
 	    store_commit(cx->db, &e) != 0)
@@ -413,9 +425,18 @@ void api_decisions_list(struct request *rq, struct response *rs)
 		return;
 	}
 	json_t *arr = json_array();
-	for (size_t i = 0; i < n; i++)
-		json_array_append_new(arr, decision_json(&items[i]));
+	for (size_t i = 0; i < n; i++) {
+		json_t *j = decision_read(cx, &items[i], &e);
+		if (!j)
+			break;
+		json_array_append_new(arr, j);
+	}
 	free(items);
+	if (e.kind != ERR_NONE) {
+		json_decref(arr);
+		resp_error(rs, &e);
+		return;
+	}
 	resp_json(rs, 200, api_list(arr, total, &pg));
 }
 
@@ -430,6 +451,7 @@ void api_decisions_get(struct request *rq, struct response *rs)
 	struct award *items = NULL;
 	size_t n = 0;
 	int64_t total = 0;
+	json_t *j = NULL;
 	memset(&f, 0, sizeof f);
 	struct scope sc = authz_people_scope(&cx->who);
 	f.scope_kind = (int)sc.kind;
@@ -437,20 +459,17 @@ void api_decisions_get(struct request *rq, struct response *rs)
 	f.decision_id = rq->params[0];
 	f.page.limit = 500;
 	if (store_decision_get(cx->db, rq->params[0], &d, &e) != 0 ||
-	    store_award_list(cx->db, &f, &items, &n, &total, &e) != 0) {
+	    store_award_list(cx->db, &f, &items, &n, &total, &e) != 0 ||
+	    !(j = decision_read(cx, &d, &e))) {
+		free(items);
 		resp_error(rs, &e);
 		return;
 	}
-	json_t *arr = json_array(), *ids = json_array();
-	for (size_t i = 0; i < n; i++) {
+	json_t *arr = json_array();
+	for (size_t i = 0; i < n; i++)
 		json_array_append_new(arr, award_json(&items[i]));
-		if (items[i].proposal_id)
-			json_array_append_new(ids, json_integer(items[i].proposal_id));
-	}
 	free(items);
-	json_t *j = decision_json(&d);
 	json_object_set_new(j, "awards", arr);
-	json_object_set_new(j, "proposal_ids", ids);
 	json_object_set_new(j, "awards_total", json_integer(total));
 	resp_json(rs, 200, j);
 }

@@ -426,6 +426,9 @@ int store_decision_insert(struct db_conn *c, struct decision *d, struct error *e
 int store_decision_get(struct db_conn *c, int64_t id, struct decision *out, struct error *e);
 int store_decision_list(struct db_conn *c, int64_t authority_id, const struct page *p,
 			struct decision **items, size_t *n, int64_t *total, struct error *e);
+/* The proposals a decision conferred, in id order (malloc'd). */
+int store_decision_proposals(struct db_conn *c, int64_t decision_id, int64_t **ids, size_t *n,
+			     struct error *e);
 
 struct award_filter {
 	int64_t person_id;   /* 0: any */

@@ -310,6 +310,19 @@ int store_decision_list(struct db_conn *c, int64_t authority_id, const struct pa
 	return rc;
 }
 
+int store_decision_proposals(struct db_conn *c, int64_t decision_id, int64_t **ids, size_t *n,
+			     struct error *e)
+{
+	struct db_stmt *s;
+	PREPARE(c, "SELECT id FROM proposals WHERE decision_id = ?1 ORDER BY id", &s, e,
+		"decision proposals");
+	db_bind_int(s, 1, decision_id);
+	void *rows = NULL;
+	int rc = collect_rows(c, s, sizeof **ids, read_id, &rows, n, e, "decision proposals");
+	*ids = rows;
+	return rc;
+}
+
 /* ---- awards ---- */
 
 #define AWARD_COLUMNS                                                                    \

@@ -240,6 +240,9 @@ test('from the cluster ballot to the decision and the history', async () => {
   assert.deepEqual(hist.items.map((a) => a.award_type), ['CO_TINH']);
   const got = ok(await viewer.get(`/api/v1/decisions/${d.id}`));
   assert.deepEqual(got.proposal_ids, [flag.id]);
+  assert.deepEqual(d.proposal_ids, [flag.id]);
+  const listed = ok(await viewer.get('/api/v1/decisions')).items.find((x) => x.id === d.id);
+  assert.deepEqual([listed.number, listed.signer, listed.proposal_ids], ['125/QĐ-BTCTW', 'Trưởng ban', [flag.id]]);
   assert.equal(ok(await authority.get(`/api/v1/proposals/${flag.id}`)).decision_id, d.id);
   // ... and it feeds the next title: the Government flag needs this year's province flag.
   const gov = ok(await authority.get(`/api/v1/eligibility?org=${winner}&award_type=CO_CP&year=2026`));

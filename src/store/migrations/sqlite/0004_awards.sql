@@ -115,6 +115,7 @@ CREATE INDEX proposals_cluster ON proposals(cluster_id, year, award_type)
   WHERE cluster_id IS NOT NULL;
 CREATE INDEX proposals_council_ballot ON proposals(council_ballot_id)
   WHERE council_ballot_id IS NOT NULL;
+CREATE INDEX proposals_decision ON proposals(decision_id) WHERE decision_id IS NOT NULL;
 -- A nominee has one live proposal per award type and year.
 CREATE UNIQUE INDEX proposals_person_once ON proposals(nominee_person_id, award_type, year)
   WHERE nominee_person_id IS NOT NULL AND status <> 'rejected';
