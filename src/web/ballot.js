@@ -10,6 +10,7 @@ import {
   seatsText, statusBadge, thresholdText, yourVoteText,
 } from './ballots.js';
 import { resultSection } from './ballot_result.js';
+import { awardTypeIndex, nomineeNames, proposalBadge, typeName } from './awards.js';
 
 function crumbs(b, names) {
   const label = b.cluster_id ? t('ballot.back_cluster', { scope: scopeText(b, names) }) : t('ballot.back_mine');
@@ -235,12 +236,32 @@ function paperSummary(b, result) {
   }));
 }
 
+// The award proposals a council ballot decides, for those who may read
+// them (the authority and its council): the way back to approve them.
+async function councilProposals(b) {
+  if (b.cluster_id) return null;
+  let list;
+  try {
+    list = await api('GET', `/proposals?council_ballot_id=${b.id}&limit=500`);
+  } catch {
+    return null;
+  }
+  if (!list.items.length) return null;
+  const [names, types] = await Promise.all([nomineeNames(list.items), awardTypeIndex()]);
+  return h('section', { class: 'card' },
+    h('h2', {}, t('ballot.council_proposals')),
+    h('ul', {}, list.items.map((p) => h('li', {},
+      h('a', { href: `#/proposals/${p.id}` }, names.get(p.nominee_person_id ? `p${p.nominee_person_id}` : `o${p.nominee_org_id}`) || `#${p.id}`),
+      ' — ', typeName(types, p.award_type), ' ', proposalBadge(p.status)))));
+}
+
 export async function renderBallot(page, app, id) {
   mount(page, h('p', {}, t('loading')));
   const b = await api('GET', `/ballots/${id}`);
-  const [names, result] = await Promise.all([
+  const [names, result, proposals] = await Promise.all([
     scopeNames([b]),
     b.status === 'closed' ? api('GET', `/ballots/${id}/result`) : null,
+    councilProposals(b),
   ]);
   const manage = b.your_powers.includes('manage');
   const refresh = (notice, state) => app.refresh(notice, state);
@@ -256,6 +277,7 @@ export async function renderBallot(page, app, id) {
     managerActions(b, done),
     yourPart(b, refresh),
     result ? resultSection(b, result, manage, refresh) : null,
+    proposals,
     h('section', { class: 'card' },
       h('h2', {}, t('ballot.rules')),
       rules(b),
@@ -263,6 +285,6 @@ export async function renderBallot(page, app, id) {
     h('section', { class: 'card' },
       participation(b, refresh),
       b.paper ? paperSummary(b, result) : null),
-    manage && b.status === 'open' && !b.paper && b.voters ? paperForm(b, refresh) : null);
+    manage && b.status === 'open' && !b.paper && b.voters && !proposals ? paperForm(b, refresh) : null);
   if (receiptNode && receiptNode.isConnected) receiptNode.focus();
 }

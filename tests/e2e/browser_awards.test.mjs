@@ -228,6 +228,11 @@ test('the council votes on it, the authority approves and issues the decision', 
   await page.locator('button.open-ballot').click();
   await page.locator('.confirm').getByRole('button', { name: 'Mở bỏ phiếu' }).click();
   await notice(page, 'Đã mở bỏ phiếu.');
+  // The ballot page leads back to the proposal it decides, and offers no
+  // paper counts: the council's members vote themselves.
+  const section = page.locator('section', { has: page.getByRole('heading', { name: 'Đề nghị khen thưởng được biểu quyết' }) });
+  assert.equal(await section.getByRole('link', { name: person.full_name }).getAttribute('href'), `#/proposals/${proposalId}`);
+  assert.equal(await page.getByText('Nhập kết quả phiếu giấy').count(), 0);
   // The three council members vote with their API tokens.
   const ballot = (await authority.get(`/api/v1/ballots/${ballotId}`)).body;
   assert.equal(ballot.threshold, 0.8);
