@@ -210,14 +210,21 @@ static size_t members_holding(const struct eligibility_facts *f, const char *typ
 	return count;
 }
 
+/* A collective's members are in the registry, or nothing can be said of them. */
+static int members_known(const struct eligibility_facts *f, struct condition_result *r)
+{
+	if (f->n_members)
+		return 1;
+	say(r, "no members recorded");
+	return 0;
+}
+
 static enum tri judge_members_share(const struct condition *c, int year,
 				    const struct eligibility_facts *f,
 				    struct condition_result *r)
 {
-	if (f->n_members == 0) {
-		say(r, "no members recorded");
+	if (!members_known(f, r))
 		return TRI_UNKNOWN;
-	}
 	size_t holding = members_holding(f, c->award, year);
 	say(r, "%zu of %zu members hold %s in %d", holding, f->n_members, c->award, year);
 	/* holding / members >= share / 10,000, in integers */
@@ -231,10 +238,8 @@ static enum tri judge_member_holds(const struct condition *c, int year,
 				   const struct eligibility_facts *f,
 				   struct condition_result *r)
 {
-	if (f->n_members == 0) {
-		say(r, "no members recorded");
+	if (!members_known(f, r))
 		return TRI_UNKNOWN;
-	}
 	size_t holding = members_holding(f, c->award, year);
 	say(r, "%zu member(s) hold %s in %d", holding, c->award, year);
 	return holding ? TRI_YES : TRI_NO;
