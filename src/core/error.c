@@ -5,6 +5,24 @@
 #include <stdio.h>
 #include <string.h>
 
+/*
+** Cut a string that snprintf may have cut in the middle of a UTF-8
+** character back to the last whole one: a field or message naming user
+** text must stay valid UTF-8, or it could not be sent as JSON.
+*/
+static void trim_partial_utf8(char *s)
+{
+	size_t n = strlen(s), i = n;
+	while (i > 0 && ((unsigned char)s[i - 1] & 0xC0) == 0x80)
+		i--; /* continuation bytes of the last character */
+	if (i == 0)
+		return;
+	unsigned char lead = (unsigned char)s[i - 1];
+	size_t want = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1;
+	if (n - (i - 1) < want)
+		s[i - 1] = '\0';
+}
+
 int err_set(struct error *e, enum err_kind kind, const char *code,
 	    const char *field, const char *fmt, ...)
 {
@@ -17,6 +35,8 @@ int err_set(struct error *e, enum err_kind kind, const char *code,
 	va_start(ap, fmt);
 	vsnprintf(e->message, sizeof e->message, fmt, ap);
 	va_end(ap);
+	trim_partial_utf8(e->field);
+	trim_partial_utf8(e->message);
 	return -1;
 }
 

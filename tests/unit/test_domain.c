@@ -13,6 +13,9 @@
 
 #include "unit.h"
 
+#include <unistr.h>
+
+#include "core/error.h"
 #include "domain/authz.h"
 #include "domain/cluster.h"
 #include "domain/org.h"
@@ -371,6 +374,29 @@ static void test_user_validate(void **state)
 	}
 }
 
+/*
+** An error naming long user text is cut to fit, never inside a UTF-8
+** character: a field or message cut mid-character could not be sent as
+** JSON (found by fuzzing rule sets with a long Vietnamese key).
+*/
+static void test_error_cut_at_character(void **state)
+{
+	(void)state;
+	char key[400] = "";
+	for (int i = 0; i < 150; i++)
+		strcat(key, i % 3 ? "é" : "ệ");
+	for (size_t pad = 0; pad < 4; pad++) {
+		struct error e;
+		char field[420];
+		snprintf(field, sizeof field, "%.*s%s", (int)pad, "xyz", key);
+		err_set(&e, ERR_INVALID, "invalid", field, "%s is not a known key", field);
+		assert_null(u8_check((const uint8_t *)e.field, strlen(e.field)));
+		assert_null(u8_check((const uint8_t *)e.message, strlen(e.message)));
+		assert_true(strlen(e.field) > sizeof e.field - 4);
+		assert_int_equal(strncmp(e.field, field, strlen(e.field)), 0);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -383,6 +409,7 @@ int main(void)
 		cmocka_unit_test(test_cluster_year_may_replace),
 		cmocka_unit_test(test_year_status_names),
 		cmocka_unit_test(test_user_validate),
+		cmocka_unit_test(test_error_cut_at_character),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
