@@ -128,7 +128,7 @@ static int proposal_from_json(json_t *body, struct proposal *p, struct error *e)
 	    field_id(body, "nominee_person_id", &p->nominee_person_id, OPTIONAL, e) != 0 ||
 	    field_id(body, "nominee_org_id", &p->nominee_org_id, OPTIONAL, e) != 0 ||
 	    field_id(body, "cluster_id", &p->cluster_id, OPTIONAL, e) != 0 ||
-	    field_int(body, "year", 2000, 2200, &year, REQUIRED, e) != 0 ||
+	    field_int(body, "year", 2000, clock_year(), &year, REQUIRED, e) != 0 ||
 	    field_id(body, "ballot_id", &p->ballot_id, OPTIONAL, e) != 0 ||
 	    field_block(body, "grounds", &p->grounds, GROUNDS_CHARS, REQUIRED, e) != 0)
 		return -1;

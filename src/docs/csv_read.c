@@ -49,10 +49,6 @@ static void on_field(void *s, size_t len, void *data)
 	if (r->failed)
 		return;
 	const char *text = s ? s : "";
-	if (r->row == 1 && r->n == 0 && len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0) {
-		text += 3; /* Excel's byte order mark */
-		len -= 3;
-	}
 	if (r->n >= CSV_FIELDS_MAX) {
 		r->too_wide = 1;
 		return;
@@ -98,9 +94,18 @@ int csv_read_file(const char *path, csv_row_fn fn, void *data, struct error *e)
 	}
 	char buf[64 * 1024];
 	size_t got;
-	while (!r.failed && (got = fread(buf, 1, sizeof buf, f)) > 0)
-		if (csv_parse(&p, buf, got, on_field, on_row, &r) != got && !r.failed)
+	int first = 1;
+	while (!r.failed && (got = fread(buf, 1, sizeof buf, f)) > 0) {
+		const char *start = buf;
+		/* Excel's byte order mark, before the parser sees a quote after it */
+		if (first && got >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0) {
+			start += 3;
+			got -= 3;
+		}
+		first = 0;
+		if (csv_parse(&p, start, got, on_field, on_row, &r) != got && !r.failed)
 			fail_row(&r, parse_error(&p));
+	}
 	if (!r.failed && ferror(f)) {
 		err_set(e, ERR_INVALID, "cannot_read", "file", "cannot read %s", path);
 		r.failed = 1;

@@ -1,9 +1,11 @@
 /*
 ** Reading CSV files (RFC 4180) for the importers: a header row, then one
-** callback per row with its fields and its row number as a spreadsheet
-** shows it (the header is row 1). Strict: bad quoting, text that is not
-** UTF-8, a NUL byte, a row wider than the header, or a field too long is
-** an error naming the row. A UTF-8 byte order mark (Excel's) is skipped.
+** callback per row with its fields and its row number (the header is
+** row 1; a blank line is not a row, so after one the number is a record's,
+** not a line's). Strict: bad quoting, text that is not UTF-8, a NUL byte,
+** more than CSV_FIELDS_MAX fields or a field too long is an error naming
+** the row; how wide a row must be is the importer's to check. A UTF-8 byte
+** order mark (Excel's) is skipped.
 */
 #ifndef THIDUA_CSV_READ_H
 #define THIDUA_CSV_READ_H

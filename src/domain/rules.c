@@ -150,6 +150,9 @@ static int get_share(json_t *obj, const char *key, int *out, const char *path,
 	if (!json_is_number(v) || !(x > 0 && x <= 1))
 		return bad(e, where, "%s must be a share above 0 and at most 1%s", "");
 	*out = (int)floor(x * 10000 + 1e-9);
+	/* kept in parts per 10,000: a smaller share would read as none at all */
+	if (*out == 0)
+		return bad(e, where, "%s must be at least 0.0001%s", "");
 	return 0;
 }
 

@@ -40,6 +40,9 @@ test('a good file is imported whole and feeds eligibility', async () => {
   assert.equal(el.conditions.find((c) => c.code === 'cstdcs_3_years').met, true);
   const audit = (await admin.get('/api/v1/audit?entity=award&entity_id=csv')).body.items;
   assert.equal(audit[0].action, 'import');
+  // Excel's "CSV UTF-8" with a quoted first header cell: the mark is not part of it.
+  const quoted = importFile('quoted.csv', `\ufeff"award_type","person_id","year","decision_ref"\r\nLDTT,${person.id},2019,"7/QĐ"\r\n`);
+  assert.equal(quoted.status, 0, quoted.stderr);
 });
 
 test('bad rows are all reported and nothing is imported', async () => {

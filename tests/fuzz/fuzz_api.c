@@ -23,7 +23,19 @@
 ** none of a void one ever; checking a receipt (GET …/receipts/{code})
 ** answers only whether it was counted, never what its ballot holds, only
 ** for the ballot it was given for, and the same 404 receipt_not_found
-** whether or not the ballot exists.
+** whether or not the ballot exists. The award routes answer in their
+** shapes (fuzz_award.h: an eligibility's verdict follows from its
+** conditions, a proposal has one of the six statuses and one nominee):
+** a proposal submitted or reviewed is in the status it was moved to, and
+** eligible when submitted or approved; a cluster year proposes only whom
+** its ballot passed; a council ballot has a threshold, a quorum and three
+** voters or more; a decision confers one award per proposal it names;
+** only an authority (or an admin) reviews, holds council ballots, decides
+** and records past awards, only an admin writes the law, and what a rule
+** set's answer holds reads as a rule set (see check_awards).
+** The database (see seed and seed_awards) holds the shipped rule sets
+** and, for the awards, proposals in each status with the evidence, the
+** history, the ballots and the decision that let each go one step further.
 ** Routes that hash passwords (login, creating a user or changing its
 ** password: argon2id, 64 MiB and ~0.1 s a call) are not taken.
 */
@@ -42,6 +54,7 @@
 #include "http/router.h"
 #include "store/pool.h"
 #include "store/store.h"
+#include "fuzz_award.h"
 #include "fuzz_mhd.h"
 #include "fuzz_util.h"
 
@@ -256,23 +269,39 @@ static void seed_years(struct db_conn *c, int64_t cluster, int64_t u1, int64_t u
 **      choice) for council members 3, 6 and 7, closed and resealed: one
 **      ballot each, a blank one among them (receipts 3, 4, 5): a tie that
 **      waits for the chair's casting vote
+**   6  cluster 2's 2026 nomination (approve each of units 3, 6 and 7, half
+**      of the ballots cast), closed and resealed: its three units voted
+**      (receipts 6, 7, 8), passing units 3 and 6 (see seed_awards)
+**   7  the province's council ballot on proposal 3 (approve person 1, the
+**      threshold and quorum of BK_TINH under Decree 152), closed and
+**      resealed: council members 3, 6 and 7 approved (receipts 9, 10, 11)
 */
 static const char *const receipts[] = {"AAAA-BBBB-CCCC-DDDD-EEEE-FFFF",
 				       "GGGG-HHHH-JJJJ-KKKK-MMMM-NNNN",
 				       "PPPP-QQQQ-RRRR-SSSS-TTTT-VVVV",
 				       "WWWW-XXXX-YYYY-ZZZZ-0000-1111",
 				       "2222-3333-4444-5555-6666-7777",
-				       "8888-9999-AAAA-CCCC-EEEE-GGGG"};
+				       "8888-9999-AAAA-CCCC-EEEE-GGGG",
+				       "HHHH-JJJJ-KKKK-MMMM-NNNN-PPPP",
+				       "QQQQ-RRRR-SSSS-TTTT-VVVV-WWWW",
+				       "XXXX-YYYY-ZZZZ-0000-1111-2222",
+				       "3333-4444-5555-6666-7777-8888",
+				       "9999-AAAA-CCCC-EEEE-GGGG-HHHH",
+				       "JJJJ-KKKK-MMMM-NNNN-PPPP-QQQQ"};
 #define N_RECEIPTS (sizeof receipts / sizeof *receipts)
 static char receipt_hashes[N_RECEIPTS][RECEIPT_HASH_BYTES];
 /* the ballot each receipt was handed out for */
-static const int64_t receipt_ballot[N_RECEIPTS] = {1, 2, 2, 5, 5, 5};
+static const int64_t receipt_ballot[N_RECEIPTS] = {1, 2, 2, 5, 5, 5, 6, 6, 6, 7, 7, 7};
 /* the keys the seeded ballots are stored under, one per receipt (no link between them) */
 static const char *const vote_keys[N_RECEIPTS] = {
 	"0da39d1a92615f426350d2d8f12a449d", "09dcdd56aabcf91854a70b16ade40e89",
 	"80d7d9bc29a1e4cbb3d7d73bd20f4ed2", "ed2165585a5e2ceec9dd737b7296a302",
-	"dc66ed460f108e82f09e18950b776215", "b828ca9431e6db5079ffe82ca6d68472"};
-enum { OPEN_BALLOT = 1, CLOSED_BALLOT, COUNCIL_BALLOT, DRAFT_BALLOT, TIED_BALLOT };
+	"dc66ed460f108e82f09e18950b776215", "b828ca9431e6db5079ffe82ca6d68472",
+	"5b0c3e1f7a2d48e69c0b1d2e3f4a5b6c", "6c1d4f208b3e59f7ad1c2e3f4a5b6c7d",
+	"7d2e5a319c4f6a08be2d3f4a5b6c7d8e", "8e3f6b42ad5a7b19cf3e4a5b6c7d8e9f",
+	"9f4a7c53be6b8c2ad04f5b6c7d8e9fa0", "a05b8d64cf7c9d3be15a6c7d8e9fa0b1"};
+enum { OPEN_BALLOT = 1, CLOSED_BALLOT, COUNCIL_BALLOT, DRAFT_BALLOT, TIED_BALLOT,
+       NOMINATION_BALLOT, AWARD_COUNCIL_BALLOT };
 
 struct seed_ballot {
 	struct ballot b;
@@ -409,6 +438,343 @@ static void seed_ballots(struct db_conn *c, int64_t province, int64_t cluster, i
 		die("close ballot 5", &e);
 }
 
+/* ---- awards: evidence, history, proposals and a decision ---- */
+
+static int64_t seed_person(struct db_conn *c, const char *name, int64_t org, enum gender g)
+{
+	struct person p;
+	struct error e;
+	memset(&p, 0, sizeof p);
+	err_clear(&e);
+	snprintf(p.full_name, sizeof p.full_name, "%s", name);
+	p.org_id = org;
+	p.gender = g;
+	if (store_person_insert(c, &p, &e) != 0)
+		die("person", &e);
+	return p.id;
+}
+
+static void seed_rating(struct db_conn *c, int64_t person, int64_t org, int year,
+			enum rating rating)
+{
+	struct rating_record r;
+	struct error e;
+	memset(&r, 0, sizeof r);
+	err_clear(&e);
+	r.person_id = person;
+	r.org_id = org;
+	r.year = year;
+	r.rating = rating;
+	if (store_rating_put(c, &r, &e) != 0)
+		die("rating", &e);
+}
+
+static void seed_initiative(struct db_conn *c, int64_t person, const char *title,
+			    enum award_level level, int year)
+{
+	struct initiative i;
+	struct error e;
+	memset(&i, 0, sizeof i);
+	err_clear(&e);
+	i.person_id = person;
+	snprintf(i.title, sizeof i.title, "%s", title);
+	i.level = level;
+	i.year = year;
+	if (store_initiative_insert(c, &i, &e) != 0)
+		die("initiative", &e);
+}
+
+static void seed_hold(struct db_conn *c, int64_t person, int64_t org, enum hold_kind kind,
+		      const char *from, const char *until, const char *note, int64_t recorder)
+{
+	struct hold h;
+	struct error e;
+	memset(&h, 0, sizeof h);
+	err_clear(&e);
+	h.person_id = person;
+	h.org_id = org;
+	h.kind = kind;
+	snprintf(h.started_on, sizeof h.started_on, "%s", from);
+	snprintf(h.ended_on, sizeof h.ended_on, "%s", until);
+	snprintf(h.note, sizeof h.note, "%s", note);
+	h.recorded_by = recorder;
+	if (store_hold_insert(c, &h, &e) != 0)
+		die("hold", &e);
+}
+
+/* An award from before go-live, with its paper decision. */
+static void seed_history(struct db_conn *c, const char *type, int64_t person, int64_t org,
+			 int year, int64_t cluster, const char *ref)
+{
+	struct award a;
+	struct error e;
+	memset(&a, 0, sizeof a);
+	err_clear(&e);
+	snprintf(a.award_type, sizeof a.award_type, "%s", type);
+	a.person_id = person;
+	a.org_id = org;
+	a.year = year;
+	a.cluster_id = cluster;
+	snprintf(a.decision_ref, sizeof a.decision_ref, "%s", ref);
+	if (store_award_record(c, &a, NULL, &e) != 0)
+		die("award history", &e);
+}
+
+/* A proposal stored as made (a draft), then moved to status as the handlers would. */
+static int64_t seed_proposal(struct db_conn *c, const struct rule_set *rs,
+			     const struct proposal *p_in, enum proposal_status status,
+			     const char *note, const char *ballot_result)
+{
+	struct proposal p = *p_in;
+	struct error e;
+	err_clear(&e);
+	if (!rule_set_find(rs, p.award_type))
+		die(p.award_type, NULL);
+	p.rule_set_id = rs->id;
+	p.grounds = strdup("Hoàn thành xuất sắc nhiệm vụ được giao; có sáng kiến được công nhận.");
+	p.ballot_result = ballot_result ? strdup(ballot_result) : NULL;
+	p.created_by = 1;
+	if (!p.grounds || store_proposal_insert(c, &p, &e) != 0)
+		die("proposal", &e);
+	p.status = status;
+	if (note)
+		p.review_note = strdup(note);
+	if (store_proposal_update(c, &p, &e) != 0)
+		die("proposal status", &e);
+	int64_t id = p.id;
+	proposal_free(&p);
+	return id;
+}
+
+/*
+** Proposals (ids in this order) of the province (org 2) for 2026 under
+** Decree 152 unless said, their nominees' evidence and history arranged
+** so that each next step of its own can succeed:
+**   1  draft: unit 3 for person 1, LDTT (rated excellent 2026): the unit
+**      may submit it
+**   2  submitted: unit 3 for person 1, CSTDCS (needs LDTT of the year and
+**      the council): a council ballot can be made of it
+**   3  under review: unit 3 for person 1, BK_TINH, ballot 7 passed it,
+**      excellent 2025 and 2026: the authority may approve it
+**   4  approved: unit 3 for person 1, GK (no condition but the freeze): a
+**      decision may confer it
+**   5  returned (with a note): unit 4 for person 2, LDTT; person 2 is under
+**      discipline since 2026-03-01, so resubmitting is refused
+**   6  rejected: unit 3 for person 1, CSTD_TINH
+**   7  approved and conferred by decision 1 (15/QĐ-UBND of 2026-01-15):
+**      cluster 1 for unit 3, TTLDTT 2025 (award 6 of the history)
+**   8  draft: cluster 2 (led by unit 3) for unit 6, CO_TINH, with ballot
+**      6's verdict (passed): the leader may submit it
+**   9  submitted: cluster 2 for unit 3, BK_TINH_TT, ballot 6's verdict
+**   10 submitted: unit 3 for person 3, LDTT (rated good 2026): the
+**      authority may approve it without a council
+** History (awards 1-5, recorded with their paper decisions): person 1
+** LDTT and CSTDCS 2025, person 3 LDTT 2025, unit 3 CO_TINH 2025 (cluster
+** 1), unit 4 TTLDTT 2025. Ratings: person 1 excellent 2024-2026, person 2
+** and 3 good 2026, unit 3 excellent 2026, unit 6 excellent 2025 and 2026.
+** Initiatives 1-3: person 1 grassroots 2026 and ministry/province 2025,
+** person 2 grassroots 2026. Holds 1-3: person 2 discipline (open) and
+** unit 4 inspection (ended), opened by the province; person 3 complaint
+** (ended), opened by unit 3.
+** People 3 (unit 3) and 4 (unit 6); units 6 and 7 of the province;
+** cluster 2 of units 3, 6 and 7 with a 2026 year led by unit 3.
+*/
+static void seed_awards(struct db_conn *c, int64_t province, int64_t cluster1, int64_t u1,
+			int64_t u2, const int64_t *council)
+{
+	struct error e;
+	err_clear(&e);
+	int64_t u6 = seed_org(c, "Huyện ủy Tân Yên", ORG_UNIT, province);
+	int64_t u7 = seed_org(c, "Huyện ủy Lạng Giang", ORG_UNIT, province);
+	int64_t p1 = 1, p2 = 2;
+	int64_t p3 = seed_person(c, "Lê Văn Cường", u1, GENDER_MALE);
+	seed_person(c, "Phạm Thị Dung", u6, GENDER_FEMALE);
+
+	struct cluster cl;
+	memset(&cl, 0, sizeof cl);
+	snprintf(cl.name, sizeof cl.name, "Cụm thi đua số 2");
+	cl.authority_id = province;
+	cl.rotation[0] = u1;
+	cl.rotation[1] = u6;
+	cl.rotation[2] = u7;
+	cl.n_rotation = 3;
+	if (store_cluster_insert(c, &cl, &e) != 0)
+		die("cluster 2", &e);
+	struct cluster_year y;
+	memset(&y, 0, sizeof y);
+	y.cluster_id = cl.id;
+	y.year = 2026;
+	y.members[0] = u1;
+	y.members[1] = u6;
+	y.members[2] = u7;
+	y.n_members = 3;
+	y.leader_id = u1;
+	if (store_cluster_year_put(c, &y, 0, &e) != 0)
+		die("cluster 2 year", &e);
+
+	struct rule_set rs;
+	if (store_rule_set_on(c, "2026-12-31", &rs, &e) != 0)
+		die("rule set of 2026", &e);
+	const struct award_type *bk = rule_set_find(&rs, "BK_TINH");
+	if (!bk || !bk->vote_threshold)
+		die("BK_TINH", NULL);
+
+	/* ballot 6: cluster 2's nomination, passing units 3 and 6 */
+	struct seed_ballot b;
+	int64_t units[] = {u1, u6, u7};
+	memset(&b, 0, sizeof b);
+	b.b.authority_id = province;
+	b.b.cluster_id = cl.id;
+	b.b.year = 2026;
+	snprintf(b.b.question, sizeof b.b.question, "Đề nghị khen thưởng tập thể năm 2026");
+	b.b.rules = (struct ballot_rules){BALLOT_APPROVE_EACH, 0, 0, 5000, BASE_CAST, 0};
+	b.b.voters = VOTERS_UNITS;
+	add_candidate(&b, u1, 0, "Huyện ủy Yên Thế");
+	add_candidate(&b, u6, 0, "Huyện ủy Tân Yên");
+	add_candidate(&b, u7, 0, "Huyện ủy Lạng Giang");
+	if (seed_ballot(c, &b, units, 3, BALLOT_OPEN) != NOMINATION_BALLOT)
+		die("ballot 6", NULL);
+	seed_vote(c, NOMINATION_BALLOT, u1, 6, "110");
+	seed_vote(c, NOMINATION_BALLOT, u6, 7, "110");
+	seed_vote(c, NOMINATION_BALLOT, u7, 8, "011");
+	if (store_ballot_set_status(c, &b.b, BALLOT_CLOSED, &e) != 0 ||
+	    store_ballot_reseal(c, NOMINATION_BALLOT, &e) != 0)
+		die("close ballot 6", &e);
+
+	/* ballot 7: the council on proposal 3, as POST /council-ballots makes it */
+	memset(&b, 0, sizeof b);
+	b.b.authority_id = province;
+	b.b.year = 2026;
+	snprintf(b.b.question, sizeof b.b.question,
+		 "Hội đồng Thi đua - Khen thưởng biểu quyết đề nghị tặng %s năm 2026", bk->name);
+	b.b.rules = (struct ballot_rules){BALLOT_APPROVE_EACH, 0, 0, bk->vote_threshold,
+					  BASE_ELIGIBLE, rs.council_quorum};
+	b.b.voters = VOTERS_USERS;
+	add_candidate(&b, 0, p1, "Nguyễn Văn An");
+	if (seed_ballot(c, &b, council, 3, BALLOT_OPEN) != AWARD_COUNCIL_BALLOT)
+		die("ballot 7", NULL);
+	seed_vote(c, AWARD_COUNCIL_BALLOT, council[0], 9, "1");
+	seed_vote(c, AWARD_COUNCIL_BALLOT, council[1], 10, "1");
+	seed_vote(c, AWARD_COUNCIL_BALLOT, council[2], 11, "1");
+	if (store_ballot_set_status(c, &b.b, BALLOT_CLOSED, &e) != 0 ||
+	    store_ballot_reseal(c, AWARD_COUNCIL_BALLOT, &e) != 0)
+		die("close ballot 7", &e);
+
+	seed_rating(c, p1, 0, 2024, RATING_EXCELLENT);
+	seed_rating(c, p1, 0, 2025, RATING_EXCELLENT);
+	seed_rating(c, p1, 0, 2026, RATING_EXCELLENT);
+	seed_rating(c, p2, 0, 2026, RATING_GOOD);
+	seed_rating(c, p3, 0, 2026, RATING_GOOD);
+	seed_rating(c, 0, u1, 2026, RATING_EXCELLENT);
+	seed_rating(c, 0, u6, 2025, RATING_EXCELLENT);
+	seed_rating(c, 0, u6, 2026, RATING_EXCELLENT);
+	seed_initiative(c, p1, "Số hóa hồ sơ thi đua, khen thưởng", LEVEL_GRASSROOTS, 2026);
+	seed_initiative(c, p1, "Đề tài khoa học cấp tỉnh về công tác cán bộ",
+			LEVEL_MINISTRY_PROVINCE, 2025);
+	seed_initiative(c, p2, "Cải tiến quy trình tiếp công dân", LEVEL_GRASSROOTS, 2026);
+	seed_hold(c, p2, 0, HOLD_DISCIPLINE, "2026-03-01", "", "Đang xem xét kỷ luật", province);
+	seed_hold(c, 0, u2, HOLD_INSPECTION, "2026-01-10", "2026-02-10", "Thanh tra công vụ",
+		  province);
+	seed_hold(c, p3, 0, HOLD_COMPLAINT, "2025-05-01", "2025-06-01", "", u1);
+	seed_history(c, "LDTT", p1, 0, 2025, 0, "12/QĐ-UBND");
+	seed_history(c, "CSTDCS", p1, 0, 2025, 0, "30/QĐ-UBND");
+	seed_history(c, "LDTT", p3, 0, 2025, 0, "12/QĐ-UBND");
+	seed_history(c, "CO_TINH", 0, u1, 2025, cluster1, "101/QĐ-UBND");
+	seed_history(c, "TTLDTT", 0, u2, 2025, 0, "45/QĐ-UBND");
+
+	const char *nominated =
+		"{\"ballot_id\":6,\"question\":\"Đề nghị khen thưởng tập thể năm 2026\","
+		"\"eligible\":3,\"cast\":3,\"votes\":2,\"threshold\":0.5,\"threshold_base\":\"cast\","
+		"\"needed\":2,\"passed\":true}";
+	struct proposal p;
+	memset(&p, 0, sizeof p);
+	p.year = 2026;
+	p.authority_id = province;
+	p.proposer_org_id = u1;
+	p.nominee_person_id = p1;
+	snprintf(p.award_type, sizeof p.award_type, "LDTT");
+	seed_proposal(c, &rs, &p, PROPOSAL_DRAFT, NULL, NULL);
+	snprintf(p.award_type, sizeof p.award_type, "CSTDCS");
+	seed_proposal(c, &rs, &p, PROPOSAL_SUBMITTED, NULL, NULL);
+	snprintf(p.award_type, sizeof p.award_type, "BK_TINH");
+	p.council_ballot_id = AWARD_COUNCIL_BALLOT;
+	seed_proposal(c, &rs, &p, PROPOSAL_UNDER_REVIEW, NULL, NULL);
+	p.council_ballot_id = 0;
+	snprintf(p.award_type, sizeof p.award_type, "GK");
+	seed_proposal(c, &rs, &p, PROPOSAL_APPROVED, "Đủ điều kiện", NULL);
+	snprintf(p.award_type, sizeof p.award_type, "LDTT");
+	p.proposer_org_id = u2;
+	p.nominee_person_id = p2;
+	seed_proposal(c, &rs, &p, PROPOSAL_RETURNED, "Bổ sung minh chứng xếp loại", NULL);
+	snprintf(p.award_type, sizeof p.award_type, "CSTD_TINH");
+	p.proposer_org_id = u1;
+	p.nominee_person_id = p1;
+	seed_proposal(c, &rs, &p, PROPOSAL_REJECTED, "Chưa đủ sáng kiến cấp tỉnh", NULL);
+
+	/* 7: conferred by decision 1 */
+	struct decision d;
+	memset(&d, 0, sizeof d);
+	d.authority_id = province;
+	snprintf(d.number, sizeof d.number, "15/QĐ-UBND");
+	snprintf(d.date, sizeof d.date, "2026-01-15");
+	snprintf(d.signer, sizeof d.signer, "Nguyễn Văn Sơn");
+	d.created_by = 2;
+	if (store_decision_insert(c, &d, &e) != 0)
+		die("decision", &e);
+	struct proposal q;
+	memset(&q, 0, sizeof q);
+	q.year = 2025;
+	q.authority_id = province;
+	q.proposer_org_id = u1;
+	q.cluster_id = cluster1;
+	q.nominee_org_id = u1;
+	snprintf(q.award_type, sizeof q.award_type, "TTLDTT");
+	struct rule_set rs2025;
+	if (store_rule_set_on(c, "2025-12-31", &rs2025, &e) != 0)
+		die("rule set of 2025", &e);
+	int64_t conferred = seed_proposal(c, &rs2025, &q, PROPOSAL_APPROVED, NULL, NULL);
+	rule_set_free(&rs2025);
+	if (store_proposal_get(c, conferred, &q, &e) != 0)
+		die("proposal 7", &e);
+	q.decision_id = d.id;
+	struct award a;
+	memset(&a, 0, sizeof a);
+	snprintf(a.award_type, sizeof a.award_type, "%s", q.award_type);
+	a.org_id = u1;
+	a.year = 2025;
+	a.decision_id = d.id;
+	a.proposal_id = q.id;
+	a.authority_id = province;
+	a.cluster_id = cluster1;
+	if (store_award_insert(c, &a, &e) != 0 || store_proposal_update(c, &q, &e) != 0)
+		die("conferred award", &e);
+	proposal_free(&q);
+
+	/* 8, 9: cluster 2's, with its ballot's verdict */
+	memset(&p, 0, sizeof p);
+	p.year = 2026;
+	p.authority_id = province;
+	p.proposer_org_id = u1;
+	p.cluster_id = cl.id;
+	p.ballot_id = NOMINATION_BALLOT;
+	p.nominee_org_id = u6;
+	snprintf(p.award_type, sizeof p.award_type, "CO_TINH");
+	seed_proposal(c, &rs, &p, PROPOSAL_DRAFT, NULL, nominated);
+	p.nominee_org_id = u1;
+	snprintf(p.award_type, sizeof p.award_type, "BK_TINH_TT");
+	seed_proposal(c, &rs, &p, PROPOSAL_SUBMITTED, NULL, nominated);
+
+	/* 10 */
+	memset(&p, 0, sizeof p);
+	p.year = 2026;
+	p.authority_id = province;
+	p.proposer_org_id = u1;
+	p.nominee_person_id = p3;
+	snprintf(p.award_type, sizeof p.award_type, "LDTT");
+	seed_proposal(c, &rs, &p, PROPOSAL_SUBMITTED, NULL, NULL);
+	rule_set_free(&rs);
+}
+
 /*
 ** Orgs 1 ministry > 2 province > {3, 4} units, 5 elsewhere; a person in
 ** 3 and in 4; cluster 1 of authority 2 with a 2026 year (and 2023 and
@@ -475,6 +841,7 @@ static void seed(struct db_conn *c)
 			      seed_user(c, "hoi.dong.2", ROLE_COUNCIL_MEMBER, province, "fz-council-2"),
 			      seed_user(c, "hoi.dong.3", ROLE_COUNCIL_MEMBER, province, "fz-council-3")};
 	seed_ballots(c, province, cl.id, u1, u2, council_voters, council);
+	seed_awards(c, province, cl.id, u1, u2, council);
 }
 
 static unsigned char *read_file(const char *path, size_t *len)
@@ -756,6 +1123,261 @@ static void check_policy(enum caller who, const struct request *rq,
 			   "%s %s succeeded for caller %d", rq->method, path, (int)who);
 }
 
+/* ---- the award answers (fuzz_award.h has the shapes of an eligibility and a proposal) ---- */
+
+/* Does path fit pattern (filling one's params)? */
+static int route(const char *pattern, const char *path, struct request *one)
+{
+	memset(one, 0, sizeof *one);
+	return router_path_matches(pattern, path, one);
+}
+
+static int only_callers(enum caller who, int admin_only)
+{
+	return who == ADMIN || who == COOKIE || (!admin_only && who == AUTHORITY);
+}
+
+/* One of a list answer's items, for each check. */
+static json_t *items_of(json_t *j, const char *where)
+{
+	json_t *items = json_object_get(j, "items");
+	FUZZ_CHECK(json_is_array(items), "%s: a list without items", where);
+	return items;
+}
+
+/* A record belongs to exactly one subject. */
+static void check_one_subject(json_t *j, const char *a, const char *b, const char *where)
+{
+	json_t *x = json_object_get(j, a), *y = json_object_get(j, b);
+	FUZZ_CHECK((fz_id(x) && (!y || json_is_null(y))) || ((!x || json_is_null(x)) && fz_id(y)),
+		   "%s: not exactly one of %s and %s", where, a, b);
+}
+
+static void check_award_json(json_t *a, const char *where)
+{
+	FUZZ_CHECK(fz_id(json_object_get(a, "id")) && json_is_string(json_object_get(a, "award_type")) &&
+			   json_is_integer(json_object_get(a, "year")),
+		   "%s: an award without id, type or year", where);
+	check_one_subject(a, "person_id", "org_id", where);
+	FUZZ_CHECK(fz_id(json_object_get(a, "decision_id")) ||
+			   json_is_string(json_object_get(a, "decision_ref")),
+		   "%s: an award without its decision", where);
+}
+
+static void check_evidence_json(const char *path, json_t *r, const char *where)
+{
+	if (strncmp(path, "/api/v1/ratings", 15) == 0) {
+		check_one_subject(r, "person_id", "org_id", where);
+		FUZZ_CHECK(fz_one_of(json_object_get(r, "rating"), fz_ratings), "%s: rating", where);
+	} else if (strncmp(path, "/api/v1/initiatives", 19) == 0) {
+		FUZZ_CHECK(fz_id(json_object_get(r, "person_id")), "%s: an initiative of nobody", where);
+		FUZZ_CHECK(fz_one_of(json_object_get(r, "level"), fz_levels), "%s: level", where);
+	} else {
+		check_one_subject(r, "person_id", "org_id", where);
+		FUZZ_CHECK(fz_one_of(json_object_get(r, "kind"), fz_hold_kinds), "%s: hold kind", where);
+		const char *from = json_string_value(json_object_get(r, "started_on"));
+		json_t *until = json_object_get(r, "ended_on");
+		FUZZ_CHECK(from && (json_is_null(until) ||
+				    (json_is_string(until) && strcmp(json_string_value(until), from) >= 0)),
+			   "%s: a hold ending before it starts", where);
+	}
+}
+
+/* The periods of the rule sets listed: in order, no day in two of them. */
+static void check_rule_sets(json_t *items, const char *where)
+{
+	size_t i;
+	json_t *r;
+	const char *last_until = NULL;
+	int open_before = 0;
+	json_array_foreach(items, i, r) {
+		const char *from = json_string_value(json_object_get(r, "effective_from"));
+		json_t *until = json_object_get(r, "effective_until");
+		FUZZ_CHECK(from && (json_is_null(until) || json_is_string(until)),
+			   "%s: a rule set without its period", where);
+		FUZZ_CHECK(!open_before && (!last_until || strcmp(last_until, from) < 0),
+			   "%s: rule set %zu (from %s) overlaps the one before", where, i, from);
+		open_before = json_is_null(until);
+		last_until = json_string_value(until);
+	}
+}
+
+/* What a rule set's answer says it holds reads as a rule set. */
+static void check_rule_set_answer(json_t *j, const char *where)
+{
+	json_t *doc = json_object_get(j, "document");
+	FUZZ_CHECK(json_is_object(doc) && json_integer_value(json_object_get(j, "revision")) >= 1 &&
+			   json_integer_value(json_object_get(j, "award_types")) >= 1,
+		   "%s: a rule set without its document, revision or award types", where);
+	struct rule_set set;
+	struct error e;
+	err_clear(&e);
+	FUZZ_CHECK(rule_set_from_json(doc, &set, &e) == 0, "%s: the document answered is refused: %s",
+		   where, e.message);
+	FUZZ_CHECK(set.n_types == (size_t)json_integer_value(json_object_get(j, "award_types")),
+		   "%s: %zu award types, the answer says %lld", where, set.n_types,
+		   (long long)json_integer_value(json_object_get(j, "award_types")));
+	rule_set_free(&set);
+}
+
+/*
+** The award routes: the answers in their shapes; a proposal answered after
+** a move is in the status moved to, and one submitted or approved is
+** eligible; a council ballot has the law's threshold and enough voters; a
+** decision confers one award per proposal it names; only an authority (or
+** an admin) reviews, holds council ballots, decides and records history,
+** and only an admin writes the law.
+*/
+static void check_awards(enum caller who, const struct request *rq, const struct response *rs)
+{
+	if (rs->status < 200 || rs->status > 299 || strncmp(rq->path, "/api/v1/", 8) != 0)
+		return;
+	const char *path = rq->path, *m = rq->method;
+	/* HEAD is answered as GET is (the server drops the body) */
+	int post = strcmp(m, "POST") == 0, get = !is_write(m);
+	char where[160];
+	snprintf(where, sizeof where, "%s %.120s", m, path);
+	struct request one;
+
+	int authority_act = post && (strcmp(path, "/api/v1/decisions") == 0 ||
+				     strcmp(path, "/api/v1/council-ballots") == 0 ||
+				     strcmp(path, "/api/v1/awards") == 0 ||
+				     route("/api/v1/proposals/{id}/review", path, &one));
+	FUZZ_CHECK(!authority_act || only_callers(who, 0), "%s succeeded for caller %d", where,
+		   (int)who);
+	int law = !get && strncmp(path, "/api/v1/rule-sets", 17) == 0;
+	FUZZ_CHECK(!law || only_callers(who, 1), "%s succeeded for caller %d", where, (int)who);
+
+	json_t *j = answer_json(rs);
+	if (!j)
+		return;
+	json_t *body = json_loadb(rq->body, rq->body_len, 0, NULL);
+	size_t i;
+	json_t *x;
+	if (route("/api/v1/proposals/{id}", path, &one) ||
+	    (post && strcmp(path, "/api/v1/proposals") == 0)) {
+		check_proposal_json(j, where);
+		const char *st = json_string_value(json_object_get(j, "status"));
+		if (post)
+			FUZZ_CHECK(strcmp(st, "draft") == 0, "%s: a new proposal is %s", where, st);
+		if (strcmp(m, "PATCH") == 0)
+			FUZZ_CHECK(strcmp(st, "draft") == 0 || strcmp(st, "returned") == 0,
+				   "%s: a %s proposal was changed", where, st);
+	} else if (route("/api/v1/proposals/{id}/submit", path, &one) ||
+		   route("/api/v1/proposals/{id}/review", path, &one)) {
+		check_proposal_json(j, where);
+		FUZZ_CHECK(json_integer_value(json_object_get(j, "id")) == one.params[0],
+			   "%s: answered another proposal", where);
+		const char *st = json_string_value(json_object_get(j, "status"));
+		const char *want = strstr(path, "/submit")
+					   ? "submitted"
+					   : json_string_value(json_object_get(body, "outcome"));
+		FUZZ_CHECK(want && strcmp(st, want) == 0, "%s: the proposal is %s, not %s", where, st,
+			   want ? want : "(no outcome)");
+		if (strcmp(st, "submitted") == 0 || strcmp(st, "approved") == 0)
+			FUZZ_CHECK(json_is_true(json_object_get(json_object_get(j, "eligibility"),
+								"eligible")),
+				   "%s: %s a nominee who is not eligible", where, st);
+	} else if (get && strcmp(path, "/api/v1/proposals") == 0) {
+		json_array_foreach(items_of(j, where), i, x)
+			check_proposal_json(x, where);
+	} else if (route("/api/v1/clusters/{id}/years/{year}/proposals", path, &one)) {
+		json_t *items = items_of(j, where);
+		FUZZ_CHECK(json_array_size(items) > 0, "%s: proposed nobody", where);
+		json_array_foreach(items, i, x) {
+			check_proposal_json(x, where);
+			FUZZ_CHECK(json_integer_value(json_object_get(x, "cluster_id")) == one.params[0] &&
+					   json_integer_value(json_object_get(x, "year")) == one.params[1],
+				   "%s: a proposal of another cluster year", where);
+			FUZZ_CHECK(json_is_true(json_object_get(json_object_get(x, "ballot_result"),
+								"passed")),
+				   "%s: proposed a nominee its ballot did not pass", where);
+		}
+	} else if (get && strcmp(path, "/api/v1/eligibility") == 0) {
+		check_eligibility_json(j, where);
+	} else if (post && strcmp(path, "/api/v1/council-ballots") == 0) {
+		double threshold = json_number_value(json_object_get(j, "threshold"));
+		double quorum = json_number_value(json_object_get(j, "quorum"));
+		FUZZ_CHECK(fz_id(json_object_get(j, "ballot_id")) && threshold > 0 && threshold <= 1 &&
+				   quorum >= 0 && quorum <= 1 &&
+				   json_integer_value(json_object_get(j, "voters")) >= 3 &&
+				   json_array_size(json_object_get(j, "proposal_ids")) > 0,
+			   "%s: a council ballot of threshold %g, quorum %g, %lld voters", where,
+			   threshold, quorum, (long long)json_integer_value(json_object_get(j, "voters")));
+	} else if ((post && strcmp(path, "/api/v1/decisions") == 0) ||
+		   route("/api/v1/decisions/{id}", path, &one)) {
+		json_t *awards = json_object_get(j, "awards"), *ids = json_object_get(j, "proposal_ids");
+		json_int_t id = json_integer_value(json_object_get(j, "id"));
+		FUZZ_CHECK(id > 0 && json_is_array(awards) && json_is_array(ids), "%s: a decision "
+			   "without id, awards or proposals", where);
+		if (post)
+			FUZZ_CHECK(json_array_size(awards) == json_array_size(ids),
+				   "%s: %zu awards for %zu proposals", where, json_array_size(awards),
+				   json_array_size(ids));
+		json_array_foreach(awards, i, x) {
+			check_award_json(x, where);
+			FUZZ_CHECK(json_integer_value(json_object_get(x, "decision_id")) == id,
+				   "%s: an award of another decision", where);
+			json_int_t prop = json_integer_value(json_object_get(x, "proposal_id"));
+			int named = 0;
+			size_t k;
+			json_t *y;
+			json_array_foreach(ids, k, y)
+				named |= json_integer_value(y) == prop;
+			FUZZ_CHECK(named || (!post && !prop),
+				   "%s: an award for a proposal it does not name", where);
+		}
+	} else if (get && strcmp(path, "/api/v1/decisions") == 0) {
+		json_array_foreach(items_of(j, where), i, x)
+			FUZZ_CHECK(fz_id(json_object_get(x, "id")) &&
+					   json_is_array(json_object_get(x, "proposal_ids")),
+				   "%s: a decision without id or proposals", where);
+	} else if (strcmp(path, "/api/v1/awards") == 0 || route("/api/v1/awards/{id}", path, &one)) {
+		if (get && strcmp(path, "/api/v1/awards") == 0)
+			json_array_foreach(items_of(j, where), i, x)
+				check_award_json(x, where);
+		else
+			check_award_json(j, where);
+	} else if (route("/api/v1/people/{id}/awards", path, &one) ||
+		   route("/api/v1/orgs/{id}/awards", path, &one)) {
+		int person = strncmp(path, "/api/v1/people/", 15) == 0;
+		json_array_foreach(items_of(j, where), i, x) {
+			check_award_json(x, where);
+			FUZZ_CHECK(json_integer_value(json_object_get(x, person ? "person_id" : "org_id")) ==
+					   one.params[0],
+				   "%s: an award of someone else", where);
+		}
+	} else if (get && strcmp(path, "/api/v1/award-types") == 0) {
+		json_array_foreach(items_of(j, where), i, x) {
+			FUZZ_CHECK(json_is_string(json_object_get(x, "code")) &&
+					   fz_one_of(json_object_get(x, "level"), fz_levels),
+				   "%s: an award type without code or level", where);
+			size_t k;
+			json_t *c;
+			json_array_foreach(json_object_get(x, "conditions"), k, c)
+				FUZZ_CHECK(fz_one_of(json_object_get(c, "kind"), fz_condition_kinds),
+					   "%s: a condition of no known kind", where);
+		}
+	} else if (strncmp(path, "/api/v1/rule-sets", 17) == 0) {
+		if (get && strcmp(path, "/api/v1/rule-sets") == 0)
+			check_rule_sets(items_of(j, where), where);
+		else
+			check_rule_set_answer(j, where);
+	} else if (strcmp(path, "/api/v1/ratings") == 0 || strcmp(path, "/api/v1/initiatives") == 0 ||
+		   strcmp(path, "/api/v1/holds") == 0 || route("/api/v1/initiatives/{id}", path, &one) ||
+		   route("/api/v1/holds/{id}", path, &one)) {
+		int list = strcmp(path, "/api/v1/ratings") == 0 ||
+			   strcmp(path, "/api/v1/initiatives") == 0 || strcmp(path, "/api/v1/holds") == 0;
+		if (get && list)
+			json_array_foreach(items_of(j, where), i, x)
+				check_evidence_json(path, x, where);
+		else
+			check_evidence_json(path, j, where);
+	}
+	json_decref(body);
+	json_decref(j);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	if (size < 3)
@@ -813,6 +1435,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	check_response(&rq, &rs);
 	check_policy(who, &rq, &rs);
 	check_secrecy(who, &rq, &rs, input);
+	check_awards(who, &rq, &rs);
 	free(rs.body);
 
 	db_pool_close(app.pool);

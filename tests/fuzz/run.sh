@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # Build every libFuzzer target (tests/fuzz/fuzz_*.c) into build/fuzz/ and
-# run each for an equal share of SECONDS (default 60), starting from a
-# scratch copy of its seed corpus in tests/fuzz/corpus/<target>/ (the
-# committed corpus is never written), with tests/fuzz/<target>.dict as
-# its dictionary when there is one. Fails on any crash, leak, timeout or
-# sanitizer report; the input that caused it is kept under
-# build/fuzz/artifacts/<target>/ and its log under build/fuzz/logs/.
+# run each (or only the TARGETs named, e.g. fuzz_rules) for an equal
+# share of SECONDS (default 60), starting from a scratch copy of its seed
+# corpus in tests/fuzz/corpus/<target>/ (the committed corpus is never
+# written), with tests/fuzz/<target>.dict as its dictionary when there is
+# one. Fails on any crash, leak, timeout or sanitizer report; the input
+# that caused it is kept under build/fuzz/artifacts/<target>/ and its log
+# under build/fuzz/logs/.
 #
 # Exits 0 with "skipped" only when clang's fuzzer runtime is missing
 # (Debian: clang-14 and libclang-rt-14-dev, listed in scripts/deps.sh).
@@ -13,8 +14,9 @@ set -euo pipefail
 
 total=${1:-60}
 case "$total" in
-  '' | *[!0-9]*) echo "usage: $0 [SECONDS]" >&2; exit 2 ;;
+  '' | *[!0-9]*) echo "usage: $0 [SECONDS [TARGET...]]" >&2; exit 2 ;;
 esac
+[ "$#" -gt 0 ] && shift
 
 cd "$(dirname "$0")/../.."
 
@@ -48,6 +50,15 @@ targets=()
 for src in tests/fuzz/fuzz_*.c; do
   targets+=("$(basename "$src" .c)")
 done
+if [ "$#" -gt 0 ]; then
+  for t in "$@"; do
+    if [ ! -f "tests/fuzz/$t.c" ]; then
+      echo "fuzz: no target $t (tests/fuzz/$t.c)" >&2
+      exit 2
+    fi
+  done
+  targets=("$@")
+fi
 n=${#targets[@]}
 per=$(( total / n ))
 [ "$per" -ge 1 ] || per=1
@@ -75,10 +86,10 @@ for t in "${targets[@]}"; do
       -artifact_prefix="build/fuzz/artifacts/$t/" ${dict[@]+"${dict[@]}"} "$corpus" \
       >"$log" 2>&1 || rc=$?
   runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1)
-  cov=$(grep -Eo 'cov: [0-9]+' "$log" | tail -1 || true)
+  cov=$(grep -a -Eo 'cov: [0-9]+' "$log" | tail -1 || true)
   if [ "$rc" -ne 0 ]; then
     echo "fuzz: $t FAILED (exit $rc); log: $log"
-    grep -E 'ERROR|invariant failed|runtime error|SUMMARY|Test unit written' "$log" \
+    grep -a -E 'ERROR|invariant failed|runtime error|SUMMARY|Test unit written' "$log" \
       | head -20 | sed 's/^/fuzz:   /'
     failed+=("$t")
   else
