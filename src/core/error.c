@@ -18,7 +18,9 @@ static void trim_partial_utf8(char *s)
 	if (i == 0)
 		return;
 	unsigned char lead = (unsigned char)s[i - 1];
-	size_t want = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1;
+	if (lead < 0xC2 || lead > 0xF4)
+		return; /* not the start of a character: bad bytes are not ours to cut */
+	size_t want = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2;
 	if (n - (i - 1) < want)
 		s[i - 1] = '\0';
 }

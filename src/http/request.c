@@ -140,13 +140,15 @@ static void make_utf8(char *s)
 
 void resp_error(struct response *rs, const struct error *e)
 {
-	char message[sizeof e->message];
+	char message[sizeof e->message], field[sizeof e->field];
 	snprintf(message, sizeof message, "%s", e->message);
+	snprintf(field, sizeof field, "%s", e->field);
 	make_utf8(message);
+	make_utf8(field);
 	json_t *inner = json_pack("{s:s, s:s}", "code", e->code[0] ? e->code : "error",
 				  "message", message);
-	if (inner && e->field[0])
-		json_object_set_new(inner, "field", json_string(e->field));
+	if (inner && field[0])
+		json_object_set_new(inner, "field", json_string(field));
 	resp_json(rs, err_http_status(e->kind), json_pack("{s:o}", "error", inner));
 }
 

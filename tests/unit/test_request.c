@@ -101,16 +101,27 @@ static void test_message_with_bad_utf8(void **state)
 	assert_non_null(strstr(m, "C\xe1\xbb\xa5m")); /* valid characters are kept */
 	json_decref(j);
 
-	/* A message filled to the brim with 3-byte characters is cut inside one. */
+	/* A message and a field filled to the brim with 3-byte characters are
+	 * cut at a character (err_set), and still answered whole. */
 	char big[600] = "";
 	for (int i = 0; i < 150; i++)
 		strcat(big, "\xe1\xbb\x85"); /* ễ */
-	err_set(&e, ERR_INVALID, "too_long", "name", "%s", big);
-	assert_int_equal(strlen(e.message), sizeof e.message - 1);
+	err_set(&e, ERR_INVALID, "too_long", big, "%s", big);
+	assert_true(strlen(e.message) >= sizeof e.message - 3);
+	assert_int_equal(strlen(e.message) % 3, 0);
 	resp_error(&rs, &e);
 	assert_int_equal(rs.status, 422);
 	j = body_of(&rs);
 	assert_non_null(error_str(j, "message"));
+	assert_non_null(error_str(j, "field"));
+	json_decref(j);
+
+	/* A field cut inside a character by someone else is mended, not dropped. */
+	memcpy(e.field, "ab\xe1\xbb", 5);
+	e.field[5] = '\0';
+	resp_error(&rs, &e);
+	j = body_of(&rs);
+	assert_non_null(error_str(j, "field"));
 	json_decref(j);
 
 	err_set(&e, ERR_INVALID, "bad", "name", "\xff\xfe\x80");
