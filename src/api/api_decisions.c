@@ -81,29 +81,32 @@ static const char *const council_fields[] = {"proposal_ids", "question", NULL};
 */
 static int council_voted(struct ctx *cx, const struct proposal *p, struct error *e)
 {
-	struct ballot b;
-	memset(&b, 0, sizeof b);
-	if (store_ballot_get(cx->db, p->council_ballot_id, &b, e) != 0)
-		return -1;
-	enum ballot_status st = b.status;
-	ballot_free(&b);
-	if (st == BALLOT_DRAFT)
-		return 0;
-	if (st == BALLOT_OPEN)
-		return err_set(e, ERR_CONFLICT, "already_in_ballot", "proposal_ids",
-			       "proposal %lld is already on council ballot %lld", (long long)p->id,
-			       (long long)p->council_ballot_id);
-	int passed = 0;
+	struct closed_ballot cb;
 	struct error verdict;
+	int passed = 0, rc;
+	memset(&cb, 0, sizeof cb);
 	err_clear(&verdict);
-	if (ballot_nominee_verdict(cx, p->council_ballot_id, p->nominee_person_id,
-				   p->nominee_org_id, &passed, NULL, &verdict) != 0 &&
-	    strcmp(verdict.code, "ballot_void") == 0)
-		return 0;
-	return err_set(e, ERR_CONFLICT, "council_already_voted", "proposal_ids",
-		       "the council voted on proposal %lld in ballot %lld; return it to put it "
-		       "to a new vote",
-		       (long long)p->id, (long long)p->council_ballot_id);
+	if (store_ballot_get(cx->db, p->council_ballot_id, &cb.b, e) != 0)
+		rc = -1;
+	else if (cb.b.status == BALLOT_DRAFT)
+		rc = 0;
+	else if (cb.b.status == BALLOT_OPEN)
+		rc = err_set(e, ERR_CONFLICT, "already_in_ballot", "proposal_ids",
+			     "proposal %lld is already on council ballot %lld", (long long)p->id,
+			     (long long)p->council_ballot_id);
+	else if (closed_ballot_count(cx, &cb, e) != 0)
+		rc = -1;
+	else if (closed_ballot_verdict(&cb, p->nominee_person_id, p->nominee_org_id, &passed,
+				       NULL, &verdict) != 0 &&
+		 strcmp(verdict.code, "ballot_void") == 0)
+		rc = 0;
+	else
+		rc = err_set(e, ERR_CONFLICT, "council_already_voted", "proposal_ids",
+			     "the council voted on proposal %lld in ballot %lld; return it to put "
+			     "it to a new vote",
+			     (long long)p->id, (long long)p->council_ballot_id);
+	closed_ballot_free(&cb);
+	return rc;
 }
 
 /* One award type, one year, one authority; none already before the council. */

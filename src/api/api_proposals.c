@@ -139,20 +139,20 @@ static int proposal_from_json(json_t *body, struct proposal *p, struct error *e)
 	return 0;
 }
 
-/* The ballot a cluster year's proposal rests on must be that year's. */
+/*
+** The ballot a cluster year's proposal rests on must be that year's: it
+** is loaded into *out (the caller frees it with ballot_free either way).
+*/
 static int ballot_of_year(struct ctx *cx, int64_t ballot_id, int64_t cluster_id, int year,
-			  struct error *e)
+			  struct ballot *out, struct error *e)
 {
-	struct ballot b;
-	memset(&b, 0, sizeof b);
-	if (store_ballot_get(cx->db, ballot_id, &b, e) != 0)
+	memset(out, 0, sizeof *out);
+	if (store_ballot_get(cx->db, ballot_id, out, e) != 0)
 		return e->kind == ERR_NOT_FOUND ? err_set(e, ERR_INVALID, "unknown_ballot",
 							  "ballot_id", "no ballot %lld",
 							  (long long)ballot_id)
 						: -1;
-	int ours = b.cluster_id == cluster_id && b.year == year;
-	ballot_free(&b);
-	if (!ours)
+	if (out->cluster_id != cluster_id || out->year != year)
 		return err_set(e, ERR_INVALID, "wrong_ballot", "ballot_id",
 			       "ballot %lld is not of this cluster's %d year", (long long)ballot_id,
 			       year);
@@ -161,19 +161,33 @@ static int ballot_of_year(struct ctx *cx, int64_t ballot_id, int64_t cluster_id,
 
 /*
 ** A cluster proposes only whom its closed ballot passed, and keeps the
-** ballot's figures for the nominee with the proposal.
+** ballot's figures for the nominee with the proposal. counted is that
+** ballot already checked and counted (a batch), or NULL.
 */
-static int attach_ballot(struct ctx *cx, struct proposal *p, struct error *e)
+static int attach_ballot(struct ctx *cx, struct proposal *p,
+			 const struct closed_ballot *counted, struct error *e)
 {
 	json_t *snapshot = NULL;
 	int passed = 0;
 	if (p->ballot_id <= 0)
 		return err_set(e, ERR_INVALID, "required", "ballot_id",
 			       "a cluster proposes whom its ballot passed: give ballot_id");
-	if (ballot_of_year(cx, p->ballot_id, p->cluster_id, p->year, e) != 0 ||
-	    ballot_nominee_verdict(cx, p->ballot_id, p->nominee_person_id, p->nominee_org_id,
-				   &passed, &snapshot, e) != 0)
-		return -1;
+	if (counted) {
+		if (closed_ballot_verdict(counted, p->nominee_person_id, p->nominee_org_id, &passed,
+					  &snapshot, e) != 0)
+			return -1;
+	} else {
+		struct ballot b;
+		int rc = ballot_of_year(cx, p->ballot_id, p->cluster_id, p->year, &b, e) == 0 &&
+					 ballot_nominee_verdict(cx, p->ballot_id, p->nominee_person_id,
+								p->nominee_org_id, &passed, &snapshot,
+								e) == 0
+				 ? 0
+				 : -1;
+		ballot_free(&b);
+		if (rc != 0)
+			return -1;
+	}
 	if (!passed) {
 		json_decref(snapshot);
 		return err_set(e, ERR_CONFLICT, "not_passed", "ballot_id",
@@ -187,10 +201,12 @@ static int attach_ballot(struct ctx *cx, struct proposal *p, struct error *e)
 }
 
 /*
-** Fill in who proposes and reviews p, check its award type and ballot, and
-** store it as a draft; rs is the rule set of its year (the caller frees it).
+** Fill in who proposes and reviews p, check its award type and ballot
+** (counted: as attach_ballot), and store it as a draft; rs is the rule
+** set of its year (the caller frees it).
 */
-static int proposal_make(struct ctx *cx, struct proposal *p, struct rule_set *rs,
+static int proposal_make(struct ctx *cx, struct proposal *p,
+			 const struct closed_ballot *counted, struct rule_set *rs,
 			 struct error *e)
 {
 	const struct award_type *t;
@@ -203,7 +219,7 @@ static int proposal_make(struct ctx *cx, struct proposal *p, struct rule_set *rs
 	if (t->quota.kind == QUOTA_PER_CLUSTER && p->cluster_id <= 0)
 		return err_set(e, ERR_INVALID, "cluster_required", "cluster_id",
 			       "%s is counted per cluster: it is proposed by a cluster", t->code);
-	if (p->cluster_id > 0 && attach_ballot(cx, p, e) != 0)
+	if (p->cluster_id > 0 && attach_ballot(cx, p, counted, e) != 0)
 		return -1;
 	p->created_by = cx->who.user_id;
 	return store_proposal_insert(cx->db, p, e);
@@ -220,7 +236,7 @@ void api_proposals_create(struct request *rq, struct response *rs)
 	memset(&p, 0, sizeof p);
 	memset(&set, 0, sizeof set);
 	if (!body || proposal_from_json(body, &p, &e) != 0 || store_begin(cx->db, &e) != 0 ||
-	    proposal_make(cx, &p, &set, &e) != 0 || !(j = proposal_read(cx, &p, &e)) ||
+	    proposal_make(cx, &p, NULL, &set, &e) != 0 || !(j = proposal_read(cx, &p, &e)) ||
 	    api_audit(cx, rq, "create", "proposal", p.id, NULL, j, &e) != 0 ||
 	    store_commit(cx->db, &e) != 0) {
 		api_fail(cx, rs, &e);
@@ -257,7 +273,8 @@ static int require_leader(struct ctx *cx, int64_t cluster_id, int year, struct e
 
 /* One proposal like proto for the candidate k, appended to created. */
 static int propose_candidate(struct ctx *cx, struct request *rq, const struct proposal *proto,
-			     const struct ballot_candidate *k, json_t *created, struct error *e)
+			     const struct closed_ballot *counted, const struct ballot_candidate *k,
+			     json_t *created, struct error *e)
 {
 	struct proposal p = *proto;
 	struct rule_set set;
@@ -266,7 +283,7 @@ static int propose_candidate(struct ctx *cx, struct request *rq, const struct pr
 	p.grounds = strdup(proto->grounds);
 	p.nominee_person_id = k->person_id;
 	p.nominee_org_id = k->org_id;
-	int rc = p.grounds && proposal_make(cx, &p, &set, e) == 0 &&
+	int rc = p.grounds && proposal_make(cx, &p, counted, &set, e) == 0 &&
 				 (j = proposal_read(cx, &p, e)) != NULL &&
 				 api_audit(cx, rq, "create", "proposal", p.id, NULL, j, e) == 0
 			 ? 0
@@ -285,11 +302,12 @@ static int batch_from_ballot(struct ctx *cx, struct request *rq, json_t *body,
 			     json_t *created, struct error *e)
 {
 	struct proposal proto;
-	struct ballot b;
+	struct closed_ballot cb; /* counted once, at the first candidate that fits */
 	struct rule_set rs;
 	char day[11];
+	int counted = 0;
 	memset(&proto, 0, sizeof proto);
-	memset(&b, 0, sizeof b);
+	memset(&cb, 0, sizeof cb);
 	memset(&rs, 0, sizeof rs);
 	int rc = -1;
 	proto.cluster_id = rq->params[0];
@@ -301,8 +319,7 @@ static int batch_from_ballot(struct ctx *cx, struct request *rq, json_t *body,
 		       AWARD_CODE_CHARS, REQUIRED, e) != 0 ||
 	    field_block(body, "grounds", &proto.grounds, GROUNDS_CHARS, REQUIRED, e) != 0 ||
 	    require_leader(cx, proto.cluster_id, proto.year, e) != 0 ||
-	    ballot_of_year(cx, proto.ballot_id, proto.cluster_id, proto.year, e) != 0 ||
-	    store_ballot_get(cx->db, proto.ballot_id, &b, e) != 0 ||
+	    ballot_of_year(cx, proto.ballot_id, proto.cluster_id, proto.year, &cb.b, e) != 0 ||
 	    store_rule_set_on(cx->db, day, &rs, e) != 0)
 		goto done;
 	const struct award_type *t = rule_set_find(&rs, proto.award_type);
@@ -311,20 +328,22 @@ static int batch_from_ballot(struct ctx *cx, struct request *rq, json_t *body,
 			"%s is not an award type of rule set %s", proto.award_type, rs.code);
 		goto done;
 	}
-	for (size_t i = 0; i < b.n_candidates; i++) {
-		const struct ballot_candidate *k = &b.candidates[i];
+	for (size_t i = 0; i < cb.b.n_candidates; i++) {
+		const struct ballot_candidate *k = &cb.b.candidates[i];
 		int passed = 0;
 		/* a free label names nobody; a person for a collective title does not fit */
 		if ((!k->org_id && !k->person_id) || !award_type_fits(t, k->person_id > 0))
 			continue;
-		if (ballot_nominee_verdict(cx, b.id, k->person_id, k->org_id, &passed, NULL, e) != 0)
+		if (!counted && closed_ballot_count(cx, &cb, e) != 0)
 			goto done;
-		if (passed && propose_candidate(cx, rq, &proto, k, created, e) != 0)
+		counted = 1;
+		if (closed_ballot_verdict(&cb, k->person_id, k->org_id, &passed, NULL, e) != 0 ||
+		    (passed && propose_candidate(cx, rq, &proto, &cb, k, created, e) != 0))
 			goto done;
 	}
 	rc = 0;
 done:
-	ballot_free(&b);
+	closed_ballot_free(&cb);
 	rule_set_free(&rs);
 	proposal_free(&proto);
 	return rc;

@@ -285,42 +285,63 @@ static json_t *verdict_json(const struct ballot *b, const struct ballot_outcome 
 			 "closed_at", b->closed_at);
 }
 
-int ballot_nominee_verdict(struct ctx *cx, int64_t ballot_id, int64_t person_id,
-			   int64_t org_id, int *passed, json_t **snapshot, struct error *e)
+int closed_ballot_open(struct ctx *cx, int64_t ballot_id, struct closed_ballot *cb,
+		       struct error *e)
 {
-	struct ballot b;
-	struct ballot_outcome *o = NULL;
-	memset(&b, 0, sizeof b);
-	int rc = -1;
-	if (store_ballot_get(cx->db, ballot_id, &b, e) != 0) {
+	memset(cb, 0, sizeof *cb);
+	if (store_ballot_get(cx->db, ballot_id, &cb->b, e) != 0) {
 		if (e->kind == ERR_NOT_FOUND)
 			err_set(e, ERR_INVALID, "unknown_ballot", "ballot_id", "no ballot %lld",
 				(long long)ballot_id);
 		return -1;
 	}
-	long k = candidate_index(&b, person_id, org_id);
-	if (b.status != BALLOT_CLOSED) {
-		err_set(e, ERR_CONFLICT, "ballot_not_closed", "ballot_id",
-			"ballot %lld is not closed yet", (long long)ballot_id);
-	} else if (k < 0) {
-		err_set(e, ERR_INVALID, "not_a_candidate", "ballot_id",
-			"the nominee is not a candidate of ballot %lld", (long long)ballot_id);
-	} else if ((o = store_ballot_outcome(cx->db, &b, e)) != NULL) {
-		if (o->is_void) {
-			err_set(e, ERR_CONFLICT, "ballot_void", "ballot_id",
-				"ballot %lld is void: too few ballots to publish a count",
-				(long long)ballot_id);
-		} else {
-			*passed = 0;
-			for (size_t i = 0; i < o->result.n_passed; i++)
-				*passed |= o->result.passed[i] == (size_t)k;
-			if (snapshot)
-				*snapshot = verdict_json(&b, o, k, *passed);
-			rc = 0;
-		}
-	}
-	ballot_outcome_free(o);
-	ballot_free(&b);
+	return closed_ballot_count(cx, cb, e);
+}
+
+int closed_ballot_count(struct ctx *cx, struct closed_ballot *cb, struct error *e)
+{
+	if (cb->b.status != BALLOT_CLOSED)
+		return err_set(e, ERR_CONFLICT, "ballot_not_closed", "ballot_id",
+			       "ballot %lld is not closed yet", (long long)cb->b.id);
+	cb->o = store_ballot_outcome(cx->db, &cb->b, e);
+	return cb->o ? 0 : -1;
+}
+
+void closed_ballot_free(struct closed_ballot *cb)
+{
+	ballot_outcome_free(cb->o);
+	ballot_free(&cb->b);
+	cb->o = NULL;
+}
+
+int closed_ballot_verdict(const struct closed_ballot *cb, int64_t person_id, int64_t org_id,
+			  int *passed, json_t **snapshot, struct error *e)
+{
+	long k = candidate_index(&cb->b, person_id, org_id);
+	if (k < 0)
+		return err_set(e, ERR_INVALID, "not_a_candidate", "ballot_id",
+			       "the nominee is not a candidate of ballot %lld", (long long)cb->b.id);
+	if (cb->o->is_void)
+		return err_set(e, ERR_CONFLICT, "ballot_void", "ballot_id",
+			       "ballot %lld is void: too few ballots to publish a count",
+			       (long long)cb->b.id);
+	*passed = 0;
+	for (size_t i = 0; i < cb->o->result.n_passed; i++)
+		*passed |= cb->o->result.passed[i] == (size_t)k;
+	if (snapshot)
+		*snapshot = verdict_json(&cb->b, cb->o, k, *passed);
+	return 0;
+}
+
+int ballot_nominee_verdict(struct ctx *cx, int64_t ballot_id, int64_t person_id,
+			   int64_t org_id, int *passed, json_t **snapshot, struct error *e)
+{
+	struct closed_ballot cb;
+	int rc = closed_ballot_open(cx, ballot_id, &cb, e) == 0 &&
+				 closed_ballot_verdict(&cb, person_id, org_id, passed, snapshot, e) == 0
+			 ? 0
+			 : -1;
+	closed_ballot_free(&cb);
 	return rc;
 }
 

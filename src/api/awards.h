@@ -44,6 +44,20 @@ int eligibility_require(const struct eligibility *el, struct error *e);
 /* An award type as the catalog lists it (its conditions with their basis). */
 json_t *award_type_json(const struct award_type *t);
 
+/* A closed ballot, counted once for all the verdicts asked of it. */
+struct closed_ballot {
+	struct ballot b;
+	struct ballot_outcome *o;
+};
+/* 422 unknown_ballot, 409 ballot_not_closed; free it with closed_ballot_free either way. */
+int closed_ballot_open(struct ctx *cx, int64_t ballot_id, struct closed_ballot *cb,
+		       struct error *e);
+/* Count cb->b, already loaded: 409 ballot_not_closed. */
+int closed_ballot_count(struct ctx *cx, struct closed_ballot *cb, struct error *e);
+void closed_ballot_free(struct closed_ballot *cb);
+/* Its verdict on one nominee, as ballot_nominee_verdict below. */
+int closed_ballot_verdict(const struct closed_ballot *cb, int64_t person_id, int64_t org_id,
+			  int *passed, json_t **snapshot, struct error *e);
 /*
 ** A closed ballot's verdict on one nominee (person_id or org_id): *passed,
 ** and in *snapshot (when not NULL) the figures a proposal keeps. 409 when

@@ -28,7 +28,6 @@
 #define RULE_BASIS_CHARS 300
 #define AWARD_TYPES_MAX 64
 #define AWARD_CONDITIONS_MAX 16
-#define RULE_SET_BYTES_MAX (256 * 1024)
 
 enum award_level { LEVEL_GRASSROOTS = 0, LEVEL_MINISTRY_PROVINCE, LEVEL_NATIONAL, LEVEL_STATE };
 /* Who may receive it: a bit set. */
