@@ -275,6 +275,12 @@ void api_awards_create(struct request *rq, struct response *rs);
 void api_awards_get(struct request *rq, struct response *rs);
 void api_person_awards(struct request *rq, struct response *rs);
 void api_org_awards(struct request *rq, struct response *rs);
+/* movements (api_movements.c) */
+
+/* models, reviews, compilations, statistics (api_models.c) */
+
+/* indicators, reports, statistics (api_indicators.c) */
+
 void api_audit_list(struct request *rq, struct response *rs);
 
 /* Web UI assets (not under /api). */

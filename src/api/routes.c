@@ -102,6 +102,12 @@ const struct route api_routes[] = {
 	{"GET", "/api/v1/holds/{id}", api_holds_get, ACT_PERSON_READ},
 	{"PATCH", "/api/v1/holds/{id}", api_holds_patch, ACT_PERSON_WRITE},
 
+	/* Movements and who registered for them (api_movements.c). */
+
+	/* Exemplary models, their reviews, compilations and statistics (api_models.c). */
+
+	/* Indicators, the units' reports and their statistics (api_indicators.c). */
+
 	{"GET", "/api/v1/audit", api_audit_list, ACT_AUDIT_READ},
 };
 

@@ -64,6 +64,16 @@ enum action {
 	ACT_PROPOSAL_READ,
 	ACT_PROPOSAL_WRITE,
 	ACT_DECISION_WRITE,   /* target: the authority deciding, or the recipient */
+	/* movements, models, indicators: catalogs and statistics anyone logged in reads */
+	ACT_STATS_READ,
+	ACT_MOVEMENT_WRITE,   /* target: the launching org */
+	ACT_MOVEMENT_REGISTER,/* target: the registering unit */
+	ACT_MODEL_WRITE,      /* target: the model's org (its own unit, or above) */
+	ACT_MODEL_REVIEW,     /* target: the model's (or compilation's) org; authorities only */
+	ACT_INDICATOR_WRITE,  /* the national catalog of indicators */
+	ACT_REPORT_READ,      /* target: the reporting org */
+	ACT_REPORT_WRITE,     /* target: the reporting org */
+	ACT_REPORT_ACCEPT,    /* target: the reporting org; authorities only */
 };
 
 /*

@@ -488,6 +488,12 @@ int store_hold_update(struct db_conn *c, struct hold *h, struct error *e);
 int store_hold_list(struct db_conn *c, const struct evidence_filter *f, struct hold **items,
 		    size_t *n, int64_t *total, struct error *e);
 
+/* ---- movements and registrations (store_movements.c) ---- */
+
+/* ---- models, reviews, compilations, model statistics (store_models.c) ---- */
+
+/* ---- indicators, reports, indicator statistics (store_indicators.c) ---- */
+
 /* ---- audit (store_audit.c) ---- */
 /* Append e (seq, at and hashes are set here) to the chain. */
 int store_audit_append(struct db_conn *c, struct audit_entry *entry, struct error *e);

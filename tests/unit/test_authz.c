@@ -53,6 +53,9 @@ static const enum action all_actions[] = {
 	ACT_PERSON_READ,  ACT_PERSON_WRITE, ACT_USER_ADMIN, ACT_CLUSTER_READ,
 	ACT_CLUSTER_WRITE, ACT_AUDIT_READ, ACT_AWARD_READ, ACT_RULES_WRITE,
 	ACT_PROPOSAL_READ, ACT_PROPOSAL_WRITE, ACT_DECISION_WRITE,
+	ACT_STATS_READ, ACT_MOVEMENT_WRITE, ACT_MOVEMENT_REGISTER, ACT_MODEL_WRITE,
+	ACT_MODEL_REVIEW, ACT_INDICATOR_WRITE, ACT_REPORT_READ, ACT_REPORT_WRITE,
+	ACT_REPORT_ACCEPT,
 };
 #define N_ACTIONS (sizeof all_actions / sizeof all_actions[0])
 
@@ -74,6 +77,7 @@ static enum reach expected(unsigned role, enum action a)
 	case ACT_ORG_READ:
 	case ACT_CLUSTER_READ:
 	case ACT_AWARD_READ:
+	case ACT_STATS_READ:
 		return EVERYWHERE;
 	default:
 		break;
@@ -90,16 +94,26 @@ static enum reach expected(unsigned role, enum action a)
 		case ACT_PROPOSAL_READ:
 		case ACT_PROPOSAL_WRITE:
 		case ACT_DECISION_WRITE:
+		case ACT_MOVEMENT_WRITE:
+		case ACT_MOVEMENT_REGISTER:
+		case ACT_MODEL_WRITE:
+		case ACT_MODEL_REVIEW:
+		case ACT_REPORT_READ:
+		case ACT_REPORT_WRITE:
+		case ACT_REPORT_ACCEPT:
 			return SUBTREE;
 		default:
 			return NEVER;
 		}
 	case ROLE_COUNCIL_MEMBER:
-		return (a == ACT_PERSON_READ || a == ACT_PROPOSAL_READ) ? SUBTREE : NEVER;
+		return (a == ACT_PERSON_READ || a == ACT_PROPOSAL_READ || a == ACT_REPORT_READ)
+			       ? SUBTREE
+			       : NEVER;
 	case ROLE_LEADER_OFFICER:
 	case ROLE_UNIT_OFFICER:
 		return (a == ACT_PERSON_READ || a == ACT_PERSON_WRITE || a == ACT_PROPOSAL_READ ||
-			a == ACT_PROPOSAL_WRITE)
+			a == ACT_PROPOSAL_WRITE || a == ACT_MOVEMENT_REGISTER ||
+			a == ACT_MODEL_WRITE || a == ACT_REPORT_READ || a == ACT_REPORT_WRITE)
 			       ? EXACT
 			       : NEVER;
 	default: /* delegate, viewer */
