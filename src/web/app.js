@@ -11,6 +11,7 @@ import { renderMyBallots } from './ballots.js';
 import { renderBallot } from './ballot.js';
 import { renderReceipt } from './receipt.js';
 import { awardRoute, awardsHome, inAwards } from './awards.js';
+import { sections } from './sections.js';
 
 const main = document.getElementById('main');
 const who = document.getElementById('who');
@@ -36,7 +37,9 @@ function renderHeader() {
   nav.setAttribute('aria-label', t('nav.label'));
   mount(nav, session
     ? [navLink('#/clusters', t('nav.clusters')), navLink('#/ballots', t('nav.ballots')),
-      navLink(awardsHome(session.user), t('nav.awards'), inAwards(location.hash))]
+      navLink(awardsHome(session.user), t('nav.awards'), inAwards(location.hash)),
+      ...sections.flatMap((s) => s.nav(session.user, location.hash))
+        .map((l) => navLink(l.href, l.label, l.current))]
     : []);
   who.textContent = session
     ? `${session.user.username} · ${session.user.roles.map((r) => t(`role.${r}`)).join(', ')}`
@@ -103,6 +106,7 @@ async function route(notice, state) {
   const cluster = /^#\/clusters\/(\d+)$/.exec(location.hash);
   const ballot = /^#\/ballots\/(\d+)$/.exec(location.hash);
   const award = awardRoute(location.hash); // the award pages (awards.js)
+  const section = sections.map((s) => s.route(location.hash)).find(Boolean);
   // What the ballot pages get: the user, the notice, and ways to move on.
   const app = {
     user: session ? session.user : null, notice, state, go, refresh: route,
@@ -125,6 +129,8 @@ async function route(notice, state) {
       await renderMyBallots(page, app);
     } else if (award) {
       await award(page, app);
+    } else if (section) {
+      await section(page, app);
     } else if (cluster) {
       await renderCluster(page, Number(cluster[1]));
     } else {

@@ -1,4 +1,10 @@
 // Message catalogs (Vietnamese first, English available) and locale helpers.
+// The sections added later keep their messages in files of their own,
+// merged here: one catalog per concern, no file everyone edits.
+import { messages as movementMessages } from './messages_movements.js';
+import { messages as modelMessages } from './messages_models.js';
+import { messages as indicatorMessages } from './messages_indicators.js';
+
 const catalogs = {
   vi: {
     'app.title': 'Thi đua – Khen thưởng',
@@ -1817,6 +1823,10 @@ const catalogs = {
     'loading': 'Loading…',
   },
 };
+
+for (const part of [movementMessages, modelMessages, indicatorMessages]) {
+  for (const lang of ['vi', 'en']) Object.assign(catalogs[lang], part[lang]);
+}
 
 const STORAGE_KEY = 'thidua.lang';
 

@@ -1,0 +1,5 @@
+// The indicators pages (being built).
+export const indicatorsSection = {
+  route: () => null,
+  nav: () => [],
+};

@@ -1,0 +1,5 @@
+// The models pages (being built).
+export const modelsSection = {
+  route: () => null,
+  nav: () => [],
+};

@@ -1,0 +1,5 @@
+// The movements pages (being built).
+export const movementsSection = {
+  route: () => null,
+  nav: () => [],
+};
