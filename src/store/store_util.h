@@ -41,6 +41,30 @@ void read_id(struct db_stmt *s, void *out);
 /* Grow an array to hold `need` items of `size`; NULL when out of memory. */
 void *grow(void *items, size_t *cap, size_t need, size_t size);
 
+/*
+** The branches a statistic rolls up over, as a common table expression
+** branch(org_id, branch_id) mapping every org counted to the org whose
+** line it adds to. Parameters ?1 org id, ?2 cluster id, ?3 year (0 when
+** not given): for an org, the org itself (its own rows only) and each of
+** its children with everything beneath it; for a cluster, each member of
+** that year (the rotation when the year has no members) with everything
+** beneath it; with neither, each root org (a province) with its tree.
+** Queries using it number their own parameters from ?4.
+*/
+#define STATS_BRANCHES_CTE                                                           \
+	"WITH RECURSIVE heads(branch_id) AS ("                                       \
+	" SELECT id FROM orgs WHERE ?1 > 0 AND (id = ?1 OR parent_id = ?1)"          \
+	" UNION SELECT org_id FROM cluster_year_members"                             \
+	"  WHERE ?1 = 0 AND ?2 > 0 AND cluster_id = ?2 AND year = ?3"                \
+	" UNION SELECT org_id FROM cluster_rotation WHERE ?1 = 0 AND ?2 > 0"         \
+	"  AND cluster_id = ?2 AND NOT EXISTS (SELECT 1 FROM cluster_year_members"   \
+	"  WHERE cluster_id = ?2 AND year = ?3)"                                     \
+	" UNION SELECT id FROM orgs WHERE ?1 = 0 AND ?2 = 0 AND parent_id IS NULL),"  \
+	" branch(org_id, branch_id) AS ("                                            \
+	" SELECT branch_id, branch_id FROM heads"                                    \
+	" UNION ALL SELECT o.id, b.branch_id FROM orgs o JOIN branch b"              \
+	"  ON o.parent_id = b.org_id WHERE b.branch_id <> ?1) "
+
 /* Prepare or return from the enclosing function with a store error. */
 #define PREPARE(c, sql, s, e, what)                                   \
 	do {                                                          \
