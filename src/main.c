@@ -20,7 +20,10 @@ static const char usage[] =
 	"  user token USERNAME                   print a new API token\n"
 	"  ranking CLUSTER_ID YEAR [--db URL]    print a cluster year's published ranking\n"
 	"  ballot BALLOT_ID [--db URL]           print a closed ballot's result for the minutes\n"
-	"  import awards FILE.csv [--db URL]     record past awards (all rows or none)\n"
+	"  import KIND FILE.csv [--db URL]       awards: past awards (all rows or none)\n"
+	"  export orgs|people|awards [--format csv|xlsx|json] [--year Y] [--out FILE] [--bom]\n"
+	"                                        a register as a spreadsheet\n"
+	"  backup FILE [--db URL]                a consistent copy while the server runs\n"
 	"  audit verify [--db URL]               check the audit hash chain\n"
 	"\n"
 	"--db takes sqlite:PATH (default sqlite:thidua.db, or $THIDUA_DB).\n";
@@ -50,6 +53,10 @@ int main(int argc, char **argv)
 		return cli_ballot(argc, argv);
 	if (strcmp(cmd, "import") == 0)
 		return cli_import(argc, argv);
+	if (strcmp(cmd, "export") == 0)
+		return cli_export(argc, argv);
+	if (strcmp(cmd, "backup") == 0)
+		return cli_backup(argc, argv);
 	if (strcmp(cmd, "audit") == 0)
 		return cli_audit_cmd(argc, argv);
 	cli_fail("unknown command '%s'", cmd);

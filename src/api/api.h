@@ -60,6 +60,8 @@ struct ctx {
 	int authenticated;
 	int via_cookie;
 	char session_token[AUTH_TOKEN_CHARS];
+	/* while an export runs a list handler: take up to this many rows at once */
+	int export_rows;
 };
 
 static inline struct ctx *ctx_of(struct request *rq)
@@ -113,7 +115,7 @@ int api_audit_as(struct ctx *cx, struct request *rq, const char *action, const c
 int api_query_text(struct request *rq, const char *name, char *buf, size_t n,
 		   const char **out, struct error *e);
 
-/* ?limit= (1..500, default 50) and ?offset= */
+/* ?limit= (1..500, default 50) and ?offset=; during an export, every row from the first */
 int api_page(struct request *rq, struct page *p, struct error *e);
 /* {"items": items, "total", "limit", "offset"}; steals items. */
 json_t *api_list(json_t *items, int64_t total, const struct page *p);
@@ -284,6 +286,10 @@ void api_org_awards(struct request *rq, struct response *rs);
 /* documents as PDF (api_documents.c) */
 
 /* exports as CSV and XLSX (api_exports.c) */
+void api_ranking_export(struct request *rq, struct response *rs);
+void api_ballot_export(struct request *rq, struct response *rs);
+void api_awards_export(struct request *rq, struct response *rs);
+void api_proposals_export(struct request *rq, struct response *rs);
 
 void api_audit_list(struct request *rq, struct response *rs);
 

@@ -281,6 +281,11 @@ int api_query_text(struct request *rq, const char *name, char *buf, size_t n,
 int api_page(struct request *rq, struct page *p, struct error *e)
 {
 	int64_t limit, offset;
+	if (ctx_of(rq)->export_rows > 0) {
+		p->limit = ctx_of(rq)->export_rows;
+		p->offset = 0;
+		return 0;
+	}
 	if (req_query_int(rq, "limit", 1, 500, 50, &limit, e) != 0 ||
 	    req_query_int(rq, "offset", 0, 1000000000, 0, &offset, e) != 0)
 		return -1;

@@ -110,7 +110,15 @@ const struct route api_routes[] = {
 
 	/* Documents: minutes, proposals and certificates as PDF (api_documents.c). */
 
-	/* Exports: tables as CSV and XLSX (api_exports.c). */
+	/* Exports: tables as CSV and XLSX (api_exports.c), for whoever may read the JSON. */
+	{"GET", "/api/v1/clusters/{id}/years/{year}/ranking.csv", api_ranking_export, ACT_CLUSTER_READ},
+	{"GET", "/api/v1/clusters/{id}/years/{year}/ranking.xlsx", api_ranking_export, ACT_CLUSTER_READ},
+	{"GET", "/api/v1/ballots/{id}/result.csv", api_ballot_export, ACT_BALLOT_READ},
+	{"GET", "/api/v1/ballots/{id}/result.xlsx", api_ballot_export, ACT_BALLOT_READ},
+	{"GET", "/api/v1/awards.csv", api_awards_export, ACT_AWARD_READ},
+	{"GET", "/api/v1/awards.xlsx", api_awards_export, ACT_AWARD_READ},
+	{"GET", "/api/v1/proposals.csv", api_proposals_export, ACT_PROPOSAL_READ},
+	{"GET", "/api/v1/proposals.xlsx", api_proposals_export, ACT_PROPOSAL_READ},
 
 	{"GET", "/api/v1/audit", api_audit_list, ACT_AUDIT_READ},
 };

@@ -31,6 +31,8 @@ int cli_audit_cmd(int argc, char **argv);
 int cli_ranking(int argc, char **argv);
 int cli_ballot(int argc, char **argv);
 int cli_import(int argc, char **argv);
+int cli_export(int argc, char **argv);
+int cli_backup(int argc, char **argv);
 
 /* A whole decimal number from 1 to max: 0, or -1 when s is not one. */
 int cli_parse_id(const char *s, int64_t max, int64_t *out);

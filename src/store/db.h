@@ -50,6 +50,8 @@ struct db_driver {
 	const char *(*errmsg)(struct db_conn *c);
 	/* empty the write-ahead log into the database (DB_BUSY if readers hold it) */
 	int (*checkpoint)(struct db_conn *c);
+	/* a consistent copy of the whole database, taken while others write */
+	int (*backup)(struct db_conn *c, const char *path, char *err, size_t errlen);
 };
 
 /* Every backend's connection starts with this header. */
@@ -88,6 +90,7 @@ static inline int db_commit(struct db_conn *c) { return c->drv->commit(c); }
 static inline int db_rollback(struct db_conn *c) { return c->drv->rollback(c); }
 static inline const char *db_errmsg(struct db_conn *c) { return c->drv->errmsg(c); }
 static inline int db_checkpoint(struct db_conn *c) { return c->drv->checkpoint(c); }
+static inline int db_backup(struct db_conn *c, const char *path, char *err, size_t errlen) { return c->drv->backup(c, path, err, errlen); }
 
 /* Bind an id, or NULL when id <= 0 (ids start at 1). */
 int db_bind_id(struct db_stmt *s, int idx, int64_t id);

@@ -10,6 +10,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
+#include <unistd.h>
 
 /* Every statement is a string literal, so the set is fixed and small;
  * a full cache is a bug, reported as an error, never an eviction (a
@@ -252,6 +254,72 @@ static const char *sq_errmsg(struct db_conn *c)
 	return sqlite3_errmsg(conn_of(c)->db);
 }
 
+/*
+** The online backup API copies every page as of one moment, while the
+** server goes on writing (WAL readers do not block writers). The copy is
+** written to path.part, checked, synced and then renamed, so path is
+** either absent or a whole database.
+*/
+/* PRAGMA integrity_check answers one row "ok" when all is well. */
+static int integrity_row(void *intact, int n, char **values, char **names)
+{
+	(void)names;
+	*(int *)intact = n == 1 && values[0] && strcmp(values[0], "ok") == 0;
+	return 0;
+}
+
+/* Flush a file to the disk, so that a crash after the rename keeps it. */
+static int fsync_path(const char *path)
+{
+	int fd = open(path, O_RDONLY);
+	if (fd < 0)
+		return -1;
+	int rc = fsync(fd);
+	close(fd);
+	return rc;
+}
+
+static int sq_backup(struct db_conn *c, const char *path, char *err, size_t errlen)
+{
+	char part[4096];
+	sqlite3 *dest = NULL;
+	if (snprintf(part, sizeof part, "%s.part", path) >= (int)sizeof part) {
+		snprintf(err, errlen, "the path is too long");
+		return DB_ERROR;
+	}
+	unlink(part);
+	int rc = sqlite3_open_v2(part, &dest, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
+	sqlite3_backup *b = rc == SQLITE_OK ? sqlite3_backup_init(dest, "main", conn_of(c)->db, "main")
+					    : NULL;
+	if (b) {
+		while ((rc = sqlite3_backup_step(b, -1)) == SQLITE_BUSY || rc == SQLITE_LOCKED)
+			sqlite3_sleep(20);
+		sqlite3_backup_finish(b);
+	}
+	int intact = 0;
+	if (rc == SQLITE_DONE)
+		rc = sqlite3_exec(dest, "PRAGMA integrity_check", integrity_row, &intact, NULL);
+	if (rc != SQLITE_OK)
+		snprintf(err, errlen, "%s", dest ? sqlite3_errmsg(dest) : "cannot create the copy");
+	else if (!intact) {
+		snprintf(err, errlen, "the copy failed its integrity check");
+		rc = SQLITE_CORRUPT;
+	}
+	if (sqlite3_close(dest) != SQLITE_OK && rc == SQLITE_OK) {
+		snprintf(err, errlen, "cannot close the copy");
+		rc = SQLITE_ERROR;
+	}
+	if (rc == SQLITE_OK && (fsync_path(part) != 0 || rename(part, path) != 0)) {
+		snprintf(err, errlen, "cannot save the copy as %s", path);
+		rc = SQLITE_ERROR;
+	}
+	if (rc != SQLITE_OK) {
+		unlink(part);
+		return DB_ERROR;
+	}
+	return DB_OK;
+}
+
 static int sq_checkpoint(struct db_conn *c)
 {
 	return map_rc(sqlite3_wal_checkpoint_v2(conn_of(c)->db, NULL,
@@ -281,4 +349,5 @@ const struct db_driver db_sqlite_driver = {
 	.rollback = sq_rollback,
 	.errmsg = sq_errmsg,
 	.checkpoint = sq_checkpoint,
+	.backup = sq_backup,
 };

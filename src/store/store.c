@@ -183,6 +183,27 @@ int collect_rows(struct db_conn *c, struct db_stmt *s, size_t size,
 	return collect_rows_owning(c, s, size, read_row, NULL, items, n, e, what);
 }
 
+int each_row(struct db_conn *c, struct db_stmt *s, size_t size,
+	     void (*read_row)(struct db_stmt *s, void *item), store_row_fn fn, void *data,
+	     struct error *e, const char *what)
+{
+	void *item = malloc(size);
+	if (!item) {
+		db_reset(s);
+		return err_set(e, ERR_INTERNAL, "out_of_memory", NULL, "out of memory");
+	}
+	int rc, stop = 0;
+	while (!stop && (rc = db_step(s)) == DB_ROW) {
+		read_row(s, item);
+		stop = fn(item, data, e);
+	}
+	free(item);
+	db_reset(s);
+	if (stop)
+		return -1;
+	return rc == DB_DONE ? 0 : store_fail(c, rc, e, what);
+}
+
 void *grow(void *items, size_t *cap, size_t need, size_t size)
 {
 	if (need <= *cap)

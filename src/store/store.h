@@ -38,6 +38,12 @@ struct page {
 	int offset;
 };
 
+/*
+** Called for each row a store_*_each function reads, in id order; a
+** non-zero answer (with e set) stops the reading. For exports of any size.
+*/
+typedef int (*store_row_fn)(const void *item, void *data, struct error *e);
+
 /* ---- transactions and schema (store.c, migrate.c) ---- */
 int store_begin(struct db_conn *c, struct error *e);  /* a write transaction */
 int store_begin_read(struct db_conn *c, struct error *e);
@@ -72,6 +78,8 @@ int store_org_list(struct db_conn *c, const struct org_filter *f, struct org **i
 int store_org_insert(struct db_conn *c, struct org *o, struct error *e);
 int store_org_update(struct db_conn *c, const struct org *o, struct error *e);
 int store_org_delete(struct db_conn *c, int64_t id, struct error *e);
+/* Every org (a struct org to fn). */
+int store_org_each(struct db_conn *c, store_row_fn fn, void *data, struct error *e);
 /* chain[0] = id, then its parent, … up to the root; *n entries. */
 int store_org_chain(struct db_conn *c, int64_t id, int64_t *chain, size_t *n,
 		    struct error *e);
@@ -105,6 +113,8 @@ int store_person_list(struct db_conn *c, const struct person_filter *f,
 int store_person_insert(struct db_conn *c, struct person *p, struct error *e);
 int store_person_update(struct db_conn *c, const struct person *p, struct error *e);
 int store_person_delete(struct db_conn *c, int64_t id, struct error *e);
+/* Every person (a struct person to fn). */
+int store_person_each(struct db_conn *c, store_row_fn fn, void *data, struct error *e);
 
 /* ---- users, sessions, tokens, throttling (store_users.c, store_auth.c) ---- */
 struct user_filter {
@@ -453,6 +463,9 @@ int store_award_record(struct db_conn *c, struct award *a, const struct rule_set
 /* 409 already_awarded when the recipient already holds the type that year. */
 int store_award_insert(struct db_conn *c, struct award *a, struct error *e);
 int store_award_get(struct db_conn *c, int64_t id, struct award *out, struct error *e);
+/* Every award of a year (0: of every year), a struct award to fn. */
+int store_award_each(struct db_conn *c, int year, store_row_fn fn, void *data,
+		     struct error *e);
 /* Awards that match, newest year first. */
 int store_award_list(struct db_conn *c, const struct award_filter *f, struct award **items,
 		     size_t *n, int64_t *total, struct error *e);

@@ -533,3 +533,13 @@ int store_award_record(struct db_conn *c, struct award *a, const struct rule_set
 	a->proposal_id = 0;
 	return store_award_insert(c, a, e);
 }
+
+int store_award_each(struct db_conn *c, int year, store_row_fn fn, void *data,
+		     struct error *e)
+{
+	struct db_stmt *s;
+	PREPARE(c, "SELECT " AWARD_COLUMNS " FROM awards WHERE ?1 = 0 OR year = ?1 ORDER BY id",
+		&s, e, "award each");
+	db_bind_int(s, 1, year);
+	return each_row(c, s, sizeof(struct award), read_award, fn, data, e, "award each");
+}

@@ -270,3 +270,10 @@ int store_org_predecessors(struct db_conn *c, int64_t id, int64_t **ids, size_t 
 	*ids = rows;
 	return rc;
 }
+
+int store_org_each(struct db_conn *c, store_row_fn fn, void *data, struct error *e)
+{
+	struct db_stmt *s;
+	PREPARE(c, "SELECT " ORG_COLUMNS " FROM orgs ORDER BY id", &s, e, "org each");
+	return each_row(c, s, sizeof(struct org), read_org, fn, data, e, "org each");
+}

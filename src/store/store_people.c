@@ -168,3 +168,10 @@ int store_person_delete(struct db_conn *c, int64_t id, struct error *e)
 			       "the person is still referenced by other records");
 	return rc == DB_DONE ? 0 : store_fail(c, rc, e, "person delete");
 }
+
+int store_person_each(struct db_conn *c, store_row_fn fn, void *data, struct error *e)
+{
+	struct db_stmt *s;
+	PREPARE(c, "SELECT " PERSON_COLUMNS " FROM people ORDER BY id", &s, e, "person each");
+	return each_row(c, s, sizeof(struct person), read_person, fn, data, e, "person each");
+}

@@ -36,6 +36,13 @@ int collect_rows_owning(struct db_conn *c, struct db_stmt *s, size_t size,
 			void (*read_row)(struct db_stmt *s, void *item),
 			void (*drop_row)(void *item), void **items, size_t *n, struct error *e,
 			const char *what);
+/*
+** Step s to its end, reading each row with read_row into one item of
+** `size` bytes and handing it to fn; stops (-1) when fn does. Resets s.
+*/
+int each_row(struct db_conn *c, struct db_stmt *s, size_t size,
+	     void (*read_row)(struct db_stmt *s, void *item), store_row_fn fn, void *data,
+	     struct error *e, const char *what);
 /* A collect_rows reader of one integer column into an int64_t. */
 void read_id(struct db_stmt *s, void *out);
 /* Grow an array to hold `need` items of `size`; NULL when out of memory. */
