@@ -346,6 +346,16 @@ const rows = [
 
   ['GET /audit', () => ['GET', '/api/v1/audit'], only(200, A)],
 
+  // Exports: whoever may read the JSON gets the same rows as a spreadsheet.
+  ['GET …/ranking.csv {published}', () => ['GET', `${yearOf(c1, 2025)}/ranking.csv`], everyone(200)],
+  ['GET …/ranking.xlsx {published}', () => ['GET', `${yearOf(c1, 2025)}/ranking.xlsx`], everyone(200)],
+  ['GET /ballots/{c1 closed}/result.csv', () => ['GET', `/api/v1/ballots/${closedC1}/result.csv`], only(200, A, AO, CM, LO, UO, DE)],
+  ['GET /ballots/{council closed}/result.xlsx', () => ['GET', `/api/v1/ballots/${closedCouncil}/result.xlsx`], only(200, A, AO, CM)],
+  ['GET /awards.csv', () => ['GET', '/api/v1/awards.csv'], everyone(200)],
+  ['GET /awards.xlsx', () => ['GET', '/api/v1/awards.xlsx'], everyone(200)],
+  ['GET /proposals.csv', () => ['GET', '/api/v1/proposals.csv'], only(200, A, AO, CM, LO, UO)],
+  ['GET /proposals.xlsx', () => ['GET', '/api/v1/proposals.xlsx'], only(200, A, AO, CM, LO, UO)],
+
   // Awards: the law is read by everyone and written by the admin; a
   // person's eligibility and history go with the person; proposals with
   // their proposer (the unit, the cluster year's leader) and the reviewing
