@@ -25,34 +25,6 @@ static const char *const movement_patch_fields[] = {
 	"registered", "created_at", "updated_at", NULL};
 static const char *const registration_fields[] = {"org_id", "commitment", NULL};
 
-/* ---- JSON ---- */
-
-static json_t *movement_json(const struct movement *m, const char *today)
-{
-	return json_pack("{s:I, s:I, s:s, s:s, s:o, s:s, s:s, s:s, s:I, s:s, s:s}",
-			 "id", (json_int_t)m->id,
-			 "org_id", (json_int_t)m->org_id,
-			 "org_name", m->org_name,
-			 "name", m->name,
-			 "goals", str_or_null(m->goals),
-			 "starts_on", m->starts_on,
-			 "ends_on", m->ends_on,
-			 "status", movement_status_name(movement_status_on(m, today)),
-			 "registered", (json_int_t)m->registered,
-			 "created_at", m->created_at,
-			 "updated_at", m->updated_at);
-}
-
-static json_t *registration_json(const struct registration *r, const char *name)
-{
-	return json_pack("{s:I, s:I, s:s, s:o, s:s}",
-			 "movement_id", (json_int_t)r->movement_id,
-			 "org_id", (json_int_t)r->org_id,
-			 "name", name,
-			 "commitment", str_or_null(r->commitment),
-			 "registered_at", r->registered_at);
-}
-
 /* ---- body fields ---- */
 
 /* goals: absent keeps them, null or blank clears them. */
@@ -374,13 +346,17 @@ static int registration_from_json(struct ctx *cx, json_t *body, struct registrat
 	return 0;
 }
 
-/* The registering org must exist, be reached by the caller and be one the movement expects. */
+/*
+** The registering org must exist and be reached by the caller, the
+** movement must not have ended, and the org must be one it expects.
+*/
 static int registrant_check(struct ctx *cx, const struct movement *m, int64_t org_id,
-			    struct error *e)
+			    const char *today, struct error *e)
 {
 	int expected = 0;
 	if (api_require_org(cx, org_id, "org_id", -1, e) != 0 ||
 	    api_authorize(cx, ACT_MOVEMENT_REGISTER, org_id, e) != 0 ||
+	    movement_open_on(m, today, e) != 0 ||
 	    store_movement_expects(cx->db, m, org_id, &expected, e) != 0)
 		return -1;
 	if (!expected)
@@ -410,7 +386,7 @@ void api_movement_registrations_create(struct request *rq, struct response *rs)
 	json_t *body = req_json_object(rq, &e), *after = NULL;
 	if (!body || registration_from_json(cx, body, &r, &e) != 0 ||
 	    store_begin(cx->db, &e) != 0 || movement_load(cx, rq, &m, &e) != 0 ||
-	    registrant_check(cx, &m, r.org_id, &e) != 0 || movement_open_on(&m, today, &e) != 0)
+	    registrant_check(cx, &m, r.org_id, today, &e) != 0)
 		goto fail;
 	r.movement_id = m.id;
 	registration_key(key, sizeof key, m.id, r.org_id);

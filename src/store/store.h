@@ -536,7 +536,7 @@ int store_registration_list(struct db_conn *c, int64_t movement_id,
 /* ERR_NOT_FOUND when the org has not registered. */
 int store_registration_get(struct db_conn *c, int64_t movement_id, int64_t org_id,
 			   struct registration *out, struct error *e);
-/* Sets registered_at; 409 already_registered when the org has. */
+/* Sets registered_at to now unless given; 409 already_registered when the org has. */
 int store_registration_insert(struct db_conn *c, struct registration *r, struct error *e);
 int store_registration_delete(struct db_conn *c, int64_t movement_id, int64_t org_id,
 			      struct error *e);

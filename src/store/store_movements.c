@@ -311,7 +311,9 @@ int store_registration_insert(struct db_conn *c, struct registration *r, struct 
 		"INSERT INTO movement_registrations (movement_id, org_id, commitment,"
 		" registered_at) VALUES (?1, ?2, ?3, ?4)",
 		&s, e, "registration insert");
-	clock_now_iso(r->registered_at, sizeof r->registered_at);
+	/* the demo and imports give the day a unit registered on paper */
+	if (!r->registered_at[0])
+		clock_now_iso(r->registered_at, sizeof r->registered_at);
 	db_bind_int(s, 1, r->movement_id);
 	db_bind_int(s, 2, r->org_id);
 	db_bind_text(s, 3, r->commitment[0] ? r->commitment : NULL);
