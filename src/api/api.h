@@ -278,6 +278,14 @@ void api_awards_get(struct request *rq, struct response *rs);
 void api_person_awards(struct request *rq, struct response *rs);
 void api_org_awards(struct request *rq, struct response *rs);
 /* movements (api_movements.c) */
+void api_movements_list(struct request *rq, struct response *rs);
+void api_movements_create(struct request *rq, struct response *rs);
+void api_movements_get(struct request *rq, struct response *rs);
+void api_movements_patch(struct request *rq, struct response *rs);
+void api_movements_delete(struct request *rq, struct response *rs);
+void api_movement_registrations_list(struct request *rq, struct response *rs);
+void api_movement_registrations_create(struct request *rq, struct response *rs);
+void api_movement_registrations_delete(struct request *rq, struct response *rs);
 
 /* models, reviews, compilations, statistics (api_models.c) */
 

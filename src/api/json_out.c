@@ -152,3 +152,20 @@ json_t *award_json(const struct award *a)
 			 "authority_id", id_or_null(a->authority_id), "cluster_id",
 			 id_or_null(a->cluster_id), "created_at", a->created_at);
 }
+
+json_t *movement_json(const struct movement *m, const char *today)
+{
+	return json_pack("{sI sI ss ss so ss ss ss sI ss ss}", "id", (json_int_t)m->id,
+			 "org_id", (json_int_t)m->org_id, "org_name", m->org_name, "name", m->name,
+			 "goals", str_or_null(m->goals), "starts_on", m->starts_on, "ends_on",
+			 m->ends_on, "status", movement_status_name(movement_status_on(m, today)),
+			 "registered", (json_int_t)m->registered, "created_at", m->created_at,
+			 "updated_at", m->updated_at);
+}
+
+json_t *registration_json(const struct registration *r, const char *name)
+{
+	return json_pack("{sI sI ss so ss}", "movement_id", (json_int_t)r->movement_id, "org_id",
+			 (json_int_t)r->org_id, "name", name, "commitment",
+			 str_or_null(r->commitment), "registered_at", r->registered_at);
+}

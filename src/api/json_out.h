@@ -7,6 +7,7 @@
 #include "domain/agreement.h"
 #include "domain/award.h"
 #include "domain/cluster.h"
+#include "domain/movement.h"
 #include "domain/org.h"
 #include "domain/person.h"
 #include "domain/user.h"
@@ -20,6 +21,10 @@ json_t *tie_rule_json(const struct tie_rule *t);
 json_t *proposal_json(const struct proposal *p);
 json_t *decision_json(const struct decision *d);
 json_t *award_json(const struct award *a);
+/* With its status on the day `today` ("YYYY-MM-DD"). */
+json_t *movement_json(const struct movement *m, const char *today);
+/* name: the registered unit's. */
+json_t *registration_json(const struct registration *r, const char *name);
 /* {text, targets}: what members sign, and what a change compares. */
 json_t *agreement_content_json(const struct agreement *a);
 /* An array of ids; 0 entries are skipped. */

@@ -103,6 +103,14 @@ const struct route api_routes[] = {
 	{"PATCH", "/api/v1/holds/{id}", api_holds_patch, ACT_PERSON_WRITE},
 
 	/* Movements and who registered for them (api_movements.c). */
+	{"GET", "/api/v1/movements", api_movements_list, ACT_STATS_READ},
+	{"POST", "/api/v1/movements", api_movements_create, ACT_MOVEMENT_WRITE},
+	{"GET", "/api/v1/movements/{id}", api_movements_get, ACT_STATS_READ},
+	{"PATCH", "/api/v1/movements/{id}", api_movements_patch, ACT_MOVEMENT_WRITE},
+	{"DELETE", "/api/v1/movements/{id}", api_movements_delete, ACT_MOVEMENT_WRITE},
+	{"GET", "/api/v1/movements/{id}/registrations", api_movement_registrations_list, ACT_STATS_READ},
+	{"POST", "/api/v1/movements/{id}/registrations", api_movement_registrations_create, ACT_MOVEMENT_REGISTER},
+	{"DELETE", "/api/v1/movements/{id}/registrations/{org_id}", api_movement_registrations_delete, ACT_MOVEMENT_REGISTER},
 
 	/* Exemplary models, their reviews, compilations and statistics (api_models.c). */
 

@@ -26,4 +26,12 @@ int demo_ballots(struct db_conn *c, int64_t cluster_id, int64_t authority_id, st
 */
 int demo_awards(struct db_conn *c, int64_t unit_id, int64_t authority_id, struct error *e);
 
+/*
+** The demo's movements launched by the two authorities (authority_ids:
+** the commission, the ministry), with most expected units registered;
+** keep_open (the unit officer's unit) has not registered for this year's.
+*/
+int demo_movements(struct db_conn *c, const int64_t authority_ids[2], int64_t keep_open,
+		   struct error *e);
+
 #endif

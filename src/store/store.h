@@ -23,6 +23,7 @@
 #include "domain/cluster.h"
 #include "domain/eligibility.h"
 #include "domain/evidence.h"
+#include "domain/movement.h"
 #include "domain/org.h"
 #include "domain/person.h"
 #include "domain/receipt.h"
@@ -502,6 +503,56 @@ int store_hold_list(struct db_conn *c, const struct evidence_filter *f, struct h
 		    size_t *n, int64_t *total, struct error *e);
 
 /* ---- movements and registrations (store_movements.c) ---- */
+struct movement_filter {
+	int64_t org_id;      /* the launching org; 0: any */
+	int year;            /* periods touching the year; 0: any */
+	const char *q;       /* name, folded here; NULL: any */
+	int status;          /* -1: any, else enum movement_status on `today` */
+	const char *today;   /* "YYYY-MM-DD", the Vietnamese day */
+	struct page page;
+};
+/* A unit as the registration lists name it. */
+struct movement_unit {
+	int64_t org_id;
+	char name[NAME_CHARS * 4 + 1];
+};
+/* A registration with its unit's name. */
+struct movement_entry {
+	struct registration r;
+	char name[NAME_CHARS * 4 + 1];
+};
+/* Sets id, created_at and updated_at. */
+int store_movement_insert(struct db_conn *c, struct movement *m, struct error *e);
+/* With its registration count; movement_free() the result. */
+int store_movement_get(struct db_conn *c, int64_t id, struct movement *out, struct error *e);
+/* Write back org, name, goals and dates; sets updated_at. */
+int store_movement_update(struct db_conn *c, struct movement *m, struct error *e);
+/* Its registrations go with it. */
+int store_movement_delete(struct db_conn *c, int64_t id, struct error *e);
+/* Latest start first, then in Vietnamese order; free with movements_free. */
+int store_movement_list(struct db_conn *c, const struct movement_filter *f,
+			struct movement **items, size_t *n, int64_t *total, struct error *e);
+void movements_free(struct movement *items, size_t n);
+/*
+** The units a movement expects: every org of kind unit beneath its
+** launching org (any depth) that exists during its period, in Vietnamese
+** order.
+*/
+int store_movement_expected(struct db_conn *c, const struct movement *m,
+			    struct movement_unit **units, size_t *n, struct error *e);
+/* Is org_id one of the units the movement expects? */
+int store_movement_expects(struct db_conn *c, const struct movement *m, int64_t org_id,
+			   int *yes, struct error *e);
+/* Its registrations, in Vietnamese order of the unit's name. */
+int store_registration_list(struct db_conn *c, int64_t movement_id,
+			    struct movement_entry **items, size_t *n, struct error *e);
+/* ERR_NOT_FOUND when the org has not registered. */
+int store_registration_get(struct db_conn *c, int64_t movement_id, int64_t org_id,
+			   struct registration *out, struct error *e);
+/* Sets registered_at to now unless given; 409 already_registered when the org has. */
+int store_registration_insert(struct db_conn *c, struct registration *r, struct error *e);
+int store_registration_delete(struct db_conn *c, int64_t movement_id, int64_t org_id,
+			      struct error *e);
 
 /* ---- models, reviews, compilations, model statistics (store_models.c) ---- */
 

@@ -197,6 +197,26 @@ async function auditHead() {
   return r.body.items[0].seq;
 }
 
+// Movements of BTCTW (the authority officer's) or of Bộ Nội vụ, made by
+// the admin, running this year; with (of) a unit registered.
+const MOVEMENT_YEAR = new Date().getUTCFullYear();
+async function freshMovement(org, registered = null) {
+  const r = await admin.post('/api/v1/movements', {
+    org_id: org, name: `Phong trào phân quyền ${uniq()}`, starts_on: `${MOVEMENT_YEAR - 1}-01-01`, ends_on: `${MOVEMENT_YEAR + 1}-12-31`,
+  });
+  assert.equal(r.status, 201, r.text);
+  if (registered) {
+    const g = await admin.post(`/api/v1/movements/${r.body.id}/registrations`, { org_id: registered });
+    assert.equal(g.status, 201, g.text);
+  }
+  return r.body.id;
+}
+let sharedMovement = null;
+async function readMovement() {
+  sharedMovement ??= await freshMovement(O.btctw, O.uo);
+  return sharedMovement;
+}
+
 // Expected status per caller; `ok` is the success status, `who` the roles
 // that get it, everyone else logged in gets 403 and anonymous callers 401.
 function only(ok, ...who) {
@@ -390,6 +410,25 @@ const rows = [
   ['POST /awards {person far}', async () => ['POST', '/api/v1/awards', { award_type: 'LDTT', person_id: await freshPerson(O.far), year: 2024, decision_ref: '1/QĐ' }], only(201, A)],
   ['GET /people/{in unit officer unit}/awards', async () => ['GET', `/api/v1/people/${await freshPerson(O.uo)}/awards`], only(200, A, AO, CM, UO)],
   ['GET /orgs/{far}/awards', () => ['GET', `/api/v1/orgs/${O.far}/awards`], everyone(200)],
+
+  // Movements: read by everyone; launched, changed and deleted by the
+  // launching org's authority; a unit registers itself (by default the
+  // caller's own org) and withdraws, or the authority above it does.
+  ['GET /movements', () => ['GET', '/api/v1/movements'], everyone(200)],
+  ['GET /movements/{id}', async () => ['GET', `/api/v1/movements/${await readMovement()}`], everyone(200)],
+  ['GET /movements/{id}/registrations', async () => ['GET', `/api/v1/movements/${await readMovement()}/registrations`], everyone(200)],
+  ['POST /movements {BTCTW}', () => ['POST', '/api/v1/movements', { org_id: O.btctw, name: `Phong trào ${uniq()}`, starts_on: `${MOVEMENT_YEAR}-01-01`, ends_on: `${MOVEMENT_YEAR}-12-31` }], only(201, A, AO)],
+  ['POST /movements {Bộ Nội vụ}', () => ['POST', '/api/v1/movements', { org_id: O.bnv, name: `Phong trào ${uniq()}`, starts_on: `${MOVEMENT_YEAR}-01-01`, ends_on: `${MOVEMENT_YEAR}-12-31` }], only(201, A)],
+  ['PATCH /movements/{of BTCTW}', async () => ['PATCH', `/api/v1/movements/${await freshMovement(O.btctw)}`, { goals: 'Mục tiêu mới' }], only(200, A, AO)],
+  ['PATCH /movements/{of Bộ Nội vụ}', async () => ['PATCH', `/api/v1/movements/${await freshMovement(O.bnv)}`, { goals: 'Mục tiêu mới' }], only(200, A)],
+  ['DELETE /movements/{of BTCTW}', async () => ['DELETE', `/api/v1/movements/${await freshMovement(O.btctw)}`], only(204, A, AO)],
+  ['DELETE /movements/{of Bộ Nội vụ}', async () => ['DELETE', `/api/v1/movements/${await freshMovement(O.bnv)}`], only(204, A)],
+  ['POST /movements/{of BTCTW}/registrations {unit officer unit}', async () => ['POST', `/api/v1/movements/${await freshMovement(O.btctw)}/registrations`, { org_id: O.uo }], only(201, A, AO, UO)],
+  ['POST /movements/{of BTCTW}/registrations {the caller\'s own org}', async () => ['POST', `/api/v1/movements/${await freshMovement(O.btctw)}/registrations`, {}],
+    { ...only(201, LO, UO), [A]: 422, [AO]: 422 }, { [A]: 'required', [AO]: 'not_expected' }],
+  ['POST /movements/{of Bộ Nội vụ}/registrations {its unit}', async () => ['POST', `/api/v1/movements/${await freshMovement(O.bnv)}/registrations`, { org_id: O.far }], only(201, A)],
+  ['DELETE /movements/{of BTCTW}/registrations/{unit officer unit}', async () => ['DELETE', `/api/v1/movements/${await freshMovement(O.btctw, O.uo)}/registrations/${O.uo}`], only(204, A, AO, UO)],
+  ['DELETE /movements/{of Bộ Nội vụ}/registrations/{its unit}', async () => ['DELETE', `/api/v1/movements/${await freshMovement(O.bnv, O.far)}/registrations/${O.far}`], only(204, A)],
 ];
 
 const callers = () => [
