@@ -165,6 +165,12 @@ int compilation_period_validate(int from_year, int to_year, int current_year,
 	return 0;
 }
 
+void compilation_clear(struct compilation *c)
+{
+	free(c->rationale);
+	c->rationale = NULL;
+}
+
 /* ---- statistics ---- */
 
 void model_counts_add(struct model_counts *c, const struct model_fact *facts, size_t n,

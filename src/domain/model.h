@@ -69,6 +69,33 @@ struct compilation_item {
 	char note[COMPILATION_NOTE_CHARS * 4 + 1];
 };
 
+/* A ranked selection of models made by an org, with the reasons for it. */
+struct compilation {
+	int64_t id;
+	int64_t org_id;
+	char org_name[255 * 4 + 1]; /* read with it, never written */
+	char title[COMPILATION_TITLE_CHARS * 4 + 1];
+	int from_year, to_year;
+	char *rationale; /* owned (compilation_clear frees it) */
+	int64_t item_count;
+	char created_at[32], updated_at[32];
+};
+
+/* One model of a compilation as read back: its rank, the model, the note. */
+struct compilation_entry {
+	int rank;
+	int64_t model_id;
+	char name[MODEL_NAME_CHARS * 4 + 1];
+	int64_t org_id;
+	char org_name[255 * 4 + 1];
+	char field[MODEL_FIELD_CHARS * 4 + 1];
+	int year;
+	int retired_year; /* 0: active */
+	char note[COMPILATION_NOTE_CHARS * 4 + 1];
+};
+
+void compilation_clear(struct compilation *c);
+
 const char *model_status_name(enum model_status s);
 int model_status_parse(const char *s, enum model_status *out);
 const char *review_outcome_name(enum review_outcome o);
