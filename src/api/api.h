@@ -294,6 +294,10 @@ void api_compilations_delete(struct request *rq, struct response *rs);
 
 /* indicators, reports, statistics (api_indicators.c) */
 
+/* documents as PDF (api_documents.c) */
+
+/* exports as CSV and XLSX (api_exports.c) */
+
 void api_audit_list(struct request *rq, struct response *rs);
 
 /* Web UI assets (not under /api). */

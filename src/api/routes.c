@@ -121,6 +121,10 @@ const struct route api_routes[] = {
 
 	/* Indicators, the units' reports and their statistics (api_indicators.c). */
 
+	/* Documents: minutes, proposals and certificates as PDF (api_documents.c). */
+
+	/* Exports: tables as CSV and XLSX (api_exports.c). */
+
 	{"GET", "/api/v1/audit", api_audit_list, ACT_AUDIT_READ},
 };
 
