@@ -21,6 +21,7 @@ static const char usage[] =
 	"  ranking CLUSTER_ID YEAR [--db URL]    print a cluster year's published ranking\n"
 	"  ballot BALLOT_ID [--db URL]           print a closed ballot's result for the minutes\n"
 	"  import awards FILE.csv [--db URL]     record past awards (all rows or none)\n"
+	"  import models FILE.csv [--db URL]     record exemplary models (all rows or none)\n"
 	"  audit verify [--db URL]               check the audit hash chain\n"
 	"\n"
 	"--db takes sqlite:PATH (default sqlite:thidua.db, or $THIDUA_DB).\n";
