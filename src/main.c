@@ -20,10 +20,12 @@ static const char usage[] =
 	"  user token USERNAME                   print a new API token\n"
 	"  ranking CLUSTER_ID YEAR [--db URL]    print a cluster year's published ranking\n"
 	"  ballot BALLOT_ID [--db URL]           print a closed ballot's result for the minutes\n"
-	"  import KIND FILE.csv [--db URL]       awards: past awards (all rows or none)\n"
 	"  export orgs|people|awards [--format csv|xlsx|json] [--year Y] [--out FILE] [--bom]\n"
 	"                                        a register as a spreadsheet\n"
 	"  backup FILE [--db URL]                a consistent copy while the server runs\n"
+	"  import awards FILE.csv [--db URL]     record past awards (all rows or none)\n"
+	"  import models FILE.csv [--db URL]     record exemplary models (all rows or none)\n"
+	"  import reports FILE.csv [--db URL]    record the units' indicator reports (all or none)\n"
 	"  audit verify [--db URL]               check the audit hash chain\n"
 	"\n"
 	"--db takes sqlite:PATH (default sqlite:thidua.db, or $THIDUA_DB).\n";

@@ -288,6 +288,19 @@ void api_movement_registrations_create(struct request *rq, struct response *rs);
 void api_movement_registrations_delete(struct request *rq, struct response *rs);
 
 /* models, reviews, compilations, statistics (api_models.c) */
+void api_models_list(struct request *rq, struct response *rs);
+void api_models_create(struct request *rq, struct response *rs);
+void api_models_stats(struct request *rq, struct response *rs);
+void api_models_get(struct request *rq, struct response *rs);
+void api_models_patch(struct request *rq, struct response *rs);
+void api_models_retire(struct request *rq, struct response *rs);
+void api_model_reviews_list(struct request *rq, struct response *rs);
+void api_model_reviews_create(struct request *rq, struct response *rs);
+void api_compilations_list(struct request *rq, struct response *rs);
+void api_compilations_create(struct request *rq, struct response *rs);
+void api_compilations_get(struct request *rq, struct response *rs);
+void api_compilations_put(struct request *rq, struct response *rs);
+void api_compilations_delete(struct request *rq, struct response *rs);
 
 /* indicators, reports, statistics (api_indicators.c) */
 

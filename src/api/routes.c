@@ -113,6 +113,19 @@ const struct route api_routes[] = {
 	{"DELETE", "/api/v1/movements/{id}/registrations/{org_id}", api_movement_registrations_delete, ACT_MOVEMENT_REGISTER},
 
 	/* Exemplary models, their reviews, compilations and statistics (api_models.c). */
+	{"GET", "/api/v1/models", api_models_list, ACT_STATS_READ},
+	{"POST", "/api/v1/models", api_models_create, ACT_MODEL_WRITE},
+	{"GET", "/api/v1/models/stats", api_models_stats, ACT_STATS_READ},
+	{"GET", "/api/v1/models/{id}", api_models_get, ACT_STATS_READ},
+	{"PATCH", "/api/v1/models/{id}", api_models_patch, ACT_MODEL_WRITE},
+	{"POST", "/api/v1/models/{id}/retire", api_models_retire, ACT_MODEL_REVIEW},
+	{"GET", "/api/v1/models/{id}/reviews", api_model_reviews_list, ACT_STATS_READ},
+	{"POST", "/api/v1/models/{id}/reviews", api_model_reviews_create, ACT_MODEL_REVIEW},
+	{"GET", "/api/v1/compilations", api_compilations_list, ACT_STATS_READ},
+	{"POST", "/api/v1/compilations", api_compilations_create, ACT_MODEL_REVIEW},
+	{"GET", "/api/v1/compilations/{id}", api_compilations_get, ACT_STATS_READ},
+	{"PUT", "/api/v1/compilations/{id}", api_compilations_put, ACT_MODEL_REVIEW},
+	{"DELETE", "/api/v1/compilations/{id}", api_compilations_delete, ACT_MODEL_REVIEW},
 
 	/* Indicators, the units' reports and their statistics (api_indicators.c). */
 

@@ -306,7 +306,9 @@ static int load(struct demo *d)
 	return add_users(d) != 0 ||
 			       demo_ballots(d->c, d->first_cluster_id, d->authority_ids[0], &d->e) != 0 ||
 			       demo_awards(d->c, d->unit_of_first[0][1], d->authority_ids[0], &d->e) != 0 ||
-			       demo_movements(d->c, d->authority_ids, d->unit_of_first[0][1], &d->e) != 0
+			       demo_movements(d->c, d->authority_ids, d->unit_of_first[0][1], &d->e) != 0 ||
+			       demo_models(d->c, d->unit_of_first[0], d->n_units[0], d->authority_ids[0],
+					   &d->e) != 0
 		       ? -1
 		       : 0;
 }

@@ -555,6 +555,80 @@ int store_registration_delete(struct db_conn *c, int64_t movement_id, int64_t or
 			      struct error *e);
 
 /* ---- models, reviews, compilations, model statistics (store_models.c) ---- */
+#include "domain/model.h"
+
+struct model_filter {
+	const char *q;      /* free text, folded here; NULL: any */
+	int64_t org_id;     /* 0: any */
+	int subtree;        /* with org_id: its models and those of every org beneath it */
+	int year;           /* recognized in; 0: any */
+	const char *field;  /* NULL: any */
+	int status;         /* -1: any, else enum model_status */
+	struct page page;
+};
+/* A model with its org's name; ERR_NOT_FOUND when none. */
+int store_model_get(struct db_conn *c, int64_t id, struct model *out, struct error *e);
+/* Models that match, in Vietnamese order of their names. */
+int store_model_list(struct db_conn *c, const struct model_filter *f, struct model **items,
+		     size_t *n, int64_t *total, struct error *e);
+/* Sets id, created_at and updated_at. */
+int store_model_insert(struct db_conn *c, struct model *m, struct error *e);
+/* Write back every field of m but its org and creation; sets updated_at. */
+int store_model_update(struct db_conn *c, struct model *m, struct error *e);
+/*
+** Where a model lies for a compilation by root: *fact its year and
+** retired year (count 1), *inside whether its org is root or beneath it.
+** ERR_NOT_FOUND when there is no such model.
+*/
+int store_model_placement(struct db_conn *c, int64_t model_id, int64_t root,
+			  struct model_fact *fact, int *inside, struct error *e);
+/* Sets id and created_at. */
+int store_model_review_insert(struct db_conn *c, struct model_review *r, struct error *e);
+/* A model's reviews, latest year first. */
+int store_model_review_list(struct db_conn *c, int64_t model_id, const struct page *p,
+			    struct model_review **items, size_t *n, int64_t *total,
+			    struct error *e);
+
+/*
+** Statistics over the branches of STATS_BRANCHES_CTE (org, cluster and
+** year as there; 0 when not given): the branches' heads in Vietnamese
+** order, and the models recognized by `year` counted by branch, year and
+** retired year.
+*/
+struct model_branch {
+	int64_t org_id;
+	char name[255 * 4 + 1];
+};
+struct model_branch_fact {
+	int64_t branch_id;
+	struct model_fact fact;
+};
+int store_model_branches(struct db_conn *c, int64_t org, int64_t cluster, int year,
+			 struct model_branch **items, size_t *n, struct error *e);
+int store_model_facts(struct db_conn *c, int64_t org, int64_t cluster, int year,
+		      struct model_branch_fact **items, size_t *n, struct error *e);
+
+/* Compilations (store_compilations.c). */
+struct compilation_filter {
+	int64_t org_id; /* 0: any */
+	int year;       /* its period holds the year; 0: any */
+	struct page page;
+};
+/* Each takes the items in rank order (rank = index + 1). */
+int store_compilation_insert(struct db_conn *c, struct compilation *m,
+			     const struct compilation_item *items, size_t n, struct error *e);
+int store_compilation_update(struct db_conn *c, struct compilation *m,
+			     const struct compilation_item *items, size_t n, struct error *e);
+/* The compilation (its rationale malloc'd: compilation_clear); ERR_NOT_FOUND when none. */
+int store_compilation_get(struct db_conn *c, int64_t id, struct compilation *out,
+			  struct error *e);
+int store_compilation_entries(struct db_conn *c, int64_t id,
+			      struct compilation_entry **items, size_t *n, struct error *e);
+/* Latest period first; free each with compilation_clear, then the array. */
+int store_compilation_list(struct db_conn *c, const struct compilation_filter *f,
+			   struct compilation **items, size_t *n, int64_t *total,
+			   struct error *e);
+int store_compilation_delete(struct db_conn *c, int64_t id, struct error *e);
 
 /* ---- indicators, reports, indicator statistics (store_indicators.c) ---- */
 

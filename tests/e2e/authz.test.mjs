@@ -105,6 +105,23 @@ async function freshHold(org, of = 'person', by = 'admin') {
   return r.body.id;
 }
 
+// A model of org recognized in 2022, made by the admin; and a compilation
+// of org ranking a fresh model beneath it.
+async function freshModel(org) {
+  const r = await admin.post('/api/v1/models', { name: `Mô hình phân quyền ${uniq()}`, org_id: org, field: 'Kinh tế', year: 2022 });
+  assert.equal(r.status, 201, r.text);
+  return r.body.id;
+}
+
+async function freshCompilation(org, unit) {
+  const r = await admin.post('/api/v1/compilations', {
+    org_id: org, title: `Tuyển chọn ${uniq()}`, from_year: 2021, to_year: 2025, rationale: 'Tiêu biểu',
+    items: [{ model_id: await freshModel(unit) }],
+  });
+  assert.equal(r.status, 201, r.text);
+  return r.body.id;
+}
+
 // A proposal (made by the admin) for a fresh person of org, who holds the
 // title a CSTDCS needs, in the state asked for: draft, submitted or approved.
 async function freshProposal(org, state = 'draft', award_type = 'CSTDCS') {
@@ -429,6 +446,30 @@ const rows = [
   ['POST /movements/{of Bộ Nội vụ}/registrations {its unit}', async () => ['POST', `/api/v1/movements/${await freshMovement(O.bnv)}/registrations`, { org_id: O.far }], only(201, A)],
   ['DELETE /movements/{of BTCTW}/registrations/{unit officer unit}', async () => ['DELETE', `/api/v1/movements/${await freshMovement(O.btctw, O.uo)}/registrations/${O.uo}`], only(204, A, AO, UO)],
   ['DELETE /movements/{of Bộ Nội vụ}/registrations/{its unit}', async () => ['DELETE', `/api/v1/movements/${await freshMovement(O.bnv, O.far)}/registrations/${O.far}`], only(204, A)],
+  // Exemplary models: read by everyone; a unit records and edits its own,
+  // the authority above reviews, retires and compiles them.
+  ['GET /models', () => ['GET', '/api/v1/models?q=dan%20van'], everyone(200)],
+  ['GET /models/stats', () => ['GET', `/api/v1/models/stats?org=${O.btctw}&year=2025`], everyone(200)],
+  ['GET /models/{id}', async () => ['GET', `/api/v1/models/${await freshModel(O.far)}`], everyone(200)],
+  ['POST /models {unit officer unit}', () => ['POST', '/api/v1/models', { name: `Mô hình ${uniq()}`, org_id: O.uo, field: 'Kinh tế', year: 2024 }], only(201, A, AO, UO)],
+  ['POST /models {leader unit}', () => ['POST', '/api/v1/models', { name: `Mô hình ${uniq()}`, org_id: O.lo, field: 'Kinh tế', year: 2024 }], only(201, A, AO, LO)],
+  ['POST /models {far}', () => ['POST', '/api/v1/models', { name: `Mô hình ${uniq()}`, org_id: O.far, field: 'Kinh tế', year: 2024 }], only(201, A)],
+  ['PATCH /models/{in unit officer unit}', async () => ['PATCH', `/api/v1/models/${await freshModel(O.uo)}`, { field: 'Xã hội' }], only(200, A, AO, UO)],
+  ['PATCH /models/{far}', async () => ['PATCH', `/api/v1/models/${await freshModel(O.far)}`, { field: 'Xã hội' }], only(200, A)],
+  ['POST /models/{in unit officer unit}/retire', async () => ['POST', `/api/v1/models/${await freshModel(O.uo)}/retire`, { year: 2024, reason: 'Không hiệu quả' }], only(200, A, AO)],
+  ['POST /models/{far}/retire', async () => ['POST', `/api/v1/models/${await freshModel(O.far)}/retire`, { year: 2024, reason: 'Không hiệu quả' }], only(200, A)],
+  ['GET /models/{id}/reviews', async () => ['GET', `/api/v1/models/${await freshModel(O.uo)}/reviews`], everyone(200)],
+  ['POST /models/{in unit officer unit}/reviews', async () => ['POST', `/api/v1/models/${await freshModel(O.uo)}/reviews`, { year: 2024, outcome: 'keep' }], only(201, A, AO)],
+  ['POST /models/{far}/reviews', async () => ['POST', `/api/v1/models/${await freshModel(O.far)}/reviews`, { year: 2024, outcome: 'strengthen' }], only(201, A)],
+  ['GET /compilations', () => ['GET', '/api/v1/compilations?year=2023'], everyone(200)],
+  ['GET /compilations/{id}', async () => ['GET', `/api/v1/compilations/${await freshCompilation(O.bnv, O.far)}`], everyone(200)],
+  ['POST /compilations {BTCTW}', async () => ['POST', '/api/v1/compilations', { org_id: O.btctw, title: 'Tiêu biểu', from_year: 2021, to_year: 2025, rationale: 'Lý do', items: [{ model_id: await freshModel(O.uo) }] }], only(201, A, AO)],
+  ['POST /compilations {unit officer unit}', async () => ['POST', '/api/v1/compilations', { org_id: O.uo, title: 'Tiêu biểu', from_year: 2021, to_year: 2025, rationale: 'Lý do', items: [{ model_id: await freshModel(O.uo) }] }], only(201, A, AO)],
+  ['POST /compilations {Bộ Nội vụ}', async () => ['POST', '/api/v1/compilations', { org_id: O.bnv, title: 'Tiêu biểu', from_year: 2021, to_year: 2025, rationale: 'Lý do', items: [{ model_id: await freshModel(O.far) }] }], only(201, A)],
+  ['PUT /compilations/{BTCTW}', async () => ['PUT', `/api/v1/compilations/${await freshCompilation(O.btctw, O.lo)}`, { title: 'Đổi tên', rationale: 'Lý do mới', items: [{ model_id: await freshModel(O.uo) }] }], only(200, A, AO)],
+  ['PUT /compilations/{Bộ Nội vụ}', async () => ['PUT', `/api/v1/compilations/${await freshCompilation(O.bnv, O.far)}`, { title: 'Đổi tên', rationale: 'Lý do mới', items: [{ model_id: await freshModel(O.far) }] }], only(200, A)],
+  ['DELETE /compilations/{BTCTW}', async () => ['DELETE', `/api/v1/compilations/${await freshCompilation(O.btctw, O.uo)}`], only(204, A, AO)],
+  ['DELETE /compilations/{Bộ Nội vụ}', async () => ['DELETE', `/api/v1/compilations/${await freshCompilation(O.bnv, O.far)}`], only(204, A)],
 ];
 
 const callers = () => [

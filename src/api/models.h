@@ -1,0 +1,14 @@
+/* What the handlers of models and of compilations share (api_models.c). */
+#ifndef THIDUA_API_MODELS_H
+#define THIDUA_API_MODELS_H
+
+#include <jansson.h>
+
+#include "domain/model.h"
+
+/* The current year in Vietnam: models are never recognized after it. */
+int models_this_year(void);
+/* A model as the API answers it. */
+json_t *model_json(const struct model *m);
+
+#endif
