@@ -33,6 +33,8 @@ int demo_awards(struct db_conn *c, int64_t unit_id, int64_t authority_id, struct
 */
 int demo_movements(struct db_conn *c, const int64_t authority_ids[2], int64_t keep_open,
 		   struct error *e);
+
+/*
 ** The demo's exemplary models in units (n of them, beneath authority_id),
 ** 2019–2026, with reviews, retirements and the authority's compilation.
 */
