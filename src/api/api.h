@@ -282,6 +282,9 @@ void api_org_awards(struct request *rq, struct response *rs);
 /* indicators, reports, statistics (api_indicators.c) */
 
 /* documents as PDF (api_documents.c) */
+void api_minutes_pdf(struct request *rq, struct response *rs);
+void api_proposal_pdf(struct request *rq, struct response *rs);
+void api_certificate_pdf(struct request *rq, struct response *rs);
 
 /* exports as CSV and XLSX (api_exports.c) */
 
