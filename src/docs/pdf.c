@@ -515,4 +515,7 @@ void pdf_frame(struct pdf *d)
 	cairo_rectangle(d->cr, 15 * MM, 15 * MM, d->width - 30 * MM, d->height - 30 * MM);
 	cairo_stroke(d->cr);
 	cairo_restore(d->cr);
+	/* the text keeps clear of the frame */
+	d->left = 25 * MM;
+	d->right = d->width - 25 * MM;
 }

@@ -99,7 +99,7 @@ struct pdf_signer {
 void pdf_signatures(struct pdf *d, const struct pdf_signer *left,
 		    const struct pdf_signer *right, const char *const *recipients);
 
-/* A double frame around the page (certificates). */
+/* A double frame around the page (certificates); the text then keeps inside it. */
 void pdf_frame(struct pdf *d);
 
 /* "ngày 05 tháng 11 năm 2026" from "2026-11-05" into out; dots when date is not one. */
