@@ -305,6 +305,9 @@ void api_compilations_delete(struct request *rq, struct response *rs);
 /* indicators, reports, statistics (api_indicators.c) */
 
 /* documents as PDF (api_documents.c) */
+void api_minutes_pdf(struct request *rq, struct response *rs);
+void api_proposal_pdf(struct request *rq, struct response *rs);
+void api_certificate_pdf(struct request *rq, struct response *rs);
 
 /* exports as CSV and XLSX (api_exports.c) */
 void api_ranking_export(struct request *rq, struct response *rs);

@@ -128,16 +128,24 @@ done:
 	json_decref(body);
 }
 
+int award_readable(struct ctx *cx, const struct award *a, struct error *e)
+{
+	int64_t owner = 0, unit = 0;
+	if (a->person_id <= 0)
+		return 0;
+	if (recipient_owner(cx, a, &owner, &unit, e) != 0)
+		return -1;
+	return api_authorize(cx, ACT_PERSON_READ, owner, e);
+}
+
 void api_awards_get(struct request *rq, struct response *rs)
 {
 	struct ctx *cx = ctx_of(rq);
 	struct error e;
 	err_clear(&e);
 	struct award a;
-	int64_t owner = 0, unit = 0;
 	if (store_award_get(cx->db, rq->params[0], &a, &e) != 0 ||
-	    (a.person_id > 0 && (recipient_owner(cx, &a, &owner, &unit, &e) != 0 ||
-				 api_authorize(cx, ACT_PERSON_READ, owner, &e) != 0))) {
+	    award_readable(cx, &a, &e) != 0) {
 		resp_error(rs, &e);
 		return;
 	}

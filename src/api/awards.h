@@ -83,6 +83,13 @@ int proposal_council_passed(struct ctx *cx, const struct proposal *p,
 int proposal_quota(struct ctx *cx, const struct proposal *p, const struct award_type *t,
 		   struct error *e);
 
+/*
+** May the caller read award a, as GET /awards/{id} answers it: a
+** person's award within the caller's people scope (403), an org's by
+** anyone logged in.
+*/
+int award_readable(struct ctx *cx, const struct award *a, struct error *e);
+
 /* What the caller is to a proposal: enum proposal_party bits, 0 for neither. */
 int proposal_parties(struct ctx *cx, const struct proposal *p, unsigned *parties,
 		     struct error *e);

@@ -130,6 +130,9 @@ const struct route api_routes[] = {
 	/* Indicators, the units' reports and their statistics (api_indicators.c). */
 
 	/* Documents: minutes, proposals and certificates as PDF (api_documents.c). */
+	{"GET", "/api/v1/clusters/{id}/years/{year}/minutes.pdf", api_minutes_pdf, ACT_CLUSTER_READ},
+	{"GET", "/api/v1/proposals/{id}.pdf", api_proposal_pdf, ACT_PROPOSAL_READ},
+	{"GET", "/api/v1/awards/{id}/certificate.pdf", api_certificate_pdf, ACT_AWARD_READ},
 
 	/* Exports: tables as CSV and XLSX (api_exports.c), for whoever may read the JSON. */
 	{"GET", "/api/v1/clusters/{id}/years/{year}/ranking.csv", api_ranking_export, ACT_CLUSTER_READ},

@@ -24,8 +24,9 @@ async function decisionNumbers(awards) {
 function decisionCell(a, decisions) {
   if (a.decision_id) {
     const d = decisions.get(a.decision_id);
-    return h('a', { href: `#/decisions/${a.decision_id}` },
-      d ? t('decision.number_date', { number: d.number, date: formatDate(d.date) }) : t('award.decision_n', { id: a.decision_id }));
+    return [h('a', { href: `#/decisions/${a.decision_id}` },
+      d ? t('decision.number_date', { number: d.number, date: formatDate(d.date) }) : t('award.decision_n', { id: a.decision_id })),
+    ' ', h('a', { class: 'certificate-pdf no-print', download: '', href: `/api/v1/awards/${a.id}/certificate.pdf` }, t('award.certificate_pdf'))];
   }
   return [a.decision_ref || '', ' ', h('span', { class: 'tag' }, t('award.paper'))];
 }

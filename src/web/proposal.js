@@ -213,6 +213,7 @@ export async function renderProposal(page, app, id) {
     h('p', { class: 'crumbs no-print' }, h('a', { href: '#/proposals' }, t('proposal.back'))),
     h('h1', {}, t('proposal.title', { type: typeLabel, name })),
     h('p', { class: 'proposal-meta' }, proposalBadge(p.status), ' ', t('proposal.meta', { year: p.year, id: p.id })),
+    h('p', { class: 'no-print' }, h('a', { class: 'button secondary', id: 'proposal-pdf', download: '', href: `/api/v1/proposals/${p.id}.pdf` }, t('proposal.pdf'))),
     app.notice ? noticeBox(app.notice) : null,
     reviewNote,
     editable ? proposerPart(p, app, grounds) : null,

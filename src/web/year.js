@@ -120,7 +120,12 @@ function statusPanel(ctx) {
     year.status === 'cross_assessment' && ctx.leads
       ? h('p', {}, h('a', { href: ctx.href('ranking'), class: 'button' }, t('year.go_publish')))
       : null,
-    scoringOpen(ctx) && ctx.leads ? deadlineControl(ctx) : null);
+    scoringOpen(ctx) && ctx.leads ? deadlineControl(ctx) : null,
+    ctx.atLeast('results_published')
+      ? h('p', { class: 'no-print' }, h('a', {
+        class: 'button secondary', id: 'minutes-pdf', download: '', href: `/api/v1${ctx.base}/minutes.pdf`,
+      }, t('year.minutes_pdf')))
+      : null);
 }
 
 function tabNav(ctx, tabs, current) {

@@ -69,6 +69,7 @@ before(async () => {
   const d = await admin.post('/api/v1/decisions', await freshDecision());
   assert.equal(d.status, 201, d.text);
   decisionId = d.body.id;
+  decisionAward = (await admin.get(`/api/v1/awards?decision_id=${decisionId}`)).body.items[0].id;
   ruleSet = (await admin.get('/api/v1/rule-sets')).body.items[0].id;
 });
 after(async () => { await server.stop(); });
@@ -174,6 +175,7 @@ let closedCouncil;
 let receipt;
 let passedC1; // a closed ballot of c1 passing the unit officer's unit
 let decisionId; // a decision made in before()
+let decisionAward; // the award it conferred (on a person of the unit officer's unit)
 let ruleSet;  // a rule set's id
 // The collective types a leader may propose its unit for, one per call.
 const collectiveTypes = ['BK_TINH_TT', 'CO_TINH', 'TTLDXS', 'TTLDTT', 'GK', 'CO_CP'];
@@ -470,6 +472,13 @@ const rows = [
   ['PUT /compilations/{Bộ Nội vụ}', async () => ['PUT', `/api/v1/compilations/${await freshCompilation(O.bnv, O.far)}`, { title: 'Đổi tên', rationale: 'Lý do mới', items: [{ model_id: await freshModel(O.far) }] }], only(200, A)],
   ['DELETE /compilations/{BTCTW}', async () => ['DELETE', `/api/v1/compilations/${await freshCompilation(O.btctw, O.uo)}`], only(204, A, AO)],
   ['DELETE /compilations/{Bộ Nội vụ}', async () => ['DELETE', `/api/v1/compilations/${await freshCompilation(O.bnv, O.far)}`], only(204, A)],
+  // Documents are read as the JSON they show: the minutes as the year and
+  // each of its ballots, a proposal and an award as GET /proposals/{id}
+  // and GET /awards/{id}.
+  ['GET …/minutes.pdf {c1 2025, published, with its ballots}', () => ['GET', `${yearOf(c1, 2025)}/minutes.pdf`], only(200, A, AO, CM, LO, UO, DE)],
+  ['GET /proposals/{of unit officer unit}.pdf', async () => ['GET', `/api/v1/proposals/${await freshProposal(O.uo)}.pdf`], only(200, A, AO, CM, UO)],
+  ['GET /proposals/{far}.pdf', async () => ['GET', `/api/v1/proposals/${await freshProposal(O.far)}.pdf`], only(200, A)],
+  ['GET /awards/{of a person in unit officer unit}/certificate.pdf', () => ['GET', `/api/v1/awards/${decisionAward}/certificate.pdf`], only(200, A, AO, CM, UO)],
 ];
 
 const callers = () => [
