@@ -280,6 +280,16 @@ void api_org_awards(struct request *rq, struct response *rs);
 /* models, reviews, compilations, statistics (api_models.c) */
 
 /* indicators, reports, statistics (api_indicators.c) */
+void api_indicators_list(struct request *rq, struct response *rs);
+void api_indicators_create(struct request *rq, struct response *rs);
+void api_indicators_get(struct request *rq, struct response *rs);
+void api_indicators_patch(struct request *rq, struct response *rs);
+void api_reports_list(struct request *rq, struct response *rs);
+void api_reports_post(struct request *rq, struct response *rs);
+void api_reports_get(struct request *rq, struct response *rs);
+void api_reports_accept(struct request *rq, struct response *rs);
+void api_reports_return(struct request *rq, struct response *rs);
+void api_indicator_stats(struct request *rq, struct response *rs);
 
 void api_audit_list(struct request *rq, struct response *rs);
 
