@@ -8,6 +8,8 @@ packages=(
   build-essential pkg-config
   libmicrohttpd-dev libsqlite3-dev sqlite3 libjansson-dev libsodium-dev
   libunistring-dev libicu-dev libcsv-dev
+  libpango1.0-dev libcairo2-dev libxlsxwriter-dev fonts-liberation2
+  poppler-utils libreoffice-calc-nogui
   libcmocka-dev
   clang libclang-rt-14-dev
   nodejs npm chromium

@@ -291,6 +291,10 @@ void api_reports_accept(struct request *rq, struct response *rs);
 void api_reports_return(struct request *rq, struct response *rs);
 void api_indicator_stats(struct request *rq, struct response *rs);
 
+/* documents as PDF (api_documents.c) */
+
+/* exports as CSV and XLSX (api_exports.c) */
+
 void api_audit_list(struct request *rq, struct response *rs);
 
 /* Web UI assets (not under /api). */

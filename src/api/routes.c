@@ -118,6 +118,10 @@ const struct route api_routes[] = {
 	{"POST", "/api/v1/reports/{id}/return", api_reports_return, ACT_REPORT_ACCEPT},
 	{"GET", "/api/v1/stats/indicators", api_indicator_stats, ACT_STATS_READ},
 
+	/* Documents: minutes, proposals and certificates as PDF (api_documents.c). */
+
+	/* Exports: tables as CSV and XLSX (api_exports.c). */
+
 	{"GET", "/api/v1/audit", api_audit_list, ACT_AUDIT_READ},
 };
 

@@ -10,6 +10,8 @@
 #include <strings.h>
 #include <unistr.h>
 
+#include "core/text.h"
+
 const char *req_header(const struct request *rq, const char *name)
 {
 	return MHD_lookup_connection_value(rq->mhd, MHD_HEADER_KIND, name);
@@ -171,6 +173,67 @@ void resp_empty(struct response *rs, int status)
 {
 	set_body(rs, status, NULL, 0);
 	rs->content_type = NULL;
+}
+
+/* RFC 5987 attr-char: sent as is; every other byte is %XX. */
+static int attr_char(unsigned char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+	       (c && strchr("!#$&+-.^_`|~", c));
+}
+
+/* The name for clients that know only filename="": its ASCII letters, digits and a few marks. */
+static void ascii_name(const char *filename, char *out, size_t n)
+{
+	char *folded = text_fold(filename);
+	const char *from = folded ? folded : "";
+	size_t used = 0;
+	for (; *from && used + 1 < n; from++) {
+		unsigned char c = (unsigned char)*from;
+		out[used++] = (c >= 0x80 || c < 0x20 || c == '"' || c == '\\' || c == '/' ||
+			       c == ';' || c == '%')
+				      ? '_'
+				      : (char)c;
+	}
+	out[used] = '\0';
+	free(folded);
+	if (!used)
+		snprintf(out, n, "download");
+}
+
+void content_disposition(char *out, size_t n, const char *filename)
+{
+	char fallback[96];
+	ascii_name(filename, fallback, sizeof fallback);
+	int used = snprintf(out, n, "attachment; filename=\"%s\"; filename*=UTF-8''", fallback);
+	if (used < 0 || (size_t)used >= n)
+		return;
+	size_t at = (size_t)used;
+	/* whole characters only: stop before one whose encoding would not fit */
+	for (const unsigned char *c = (const unsigned char *)filename; *c;) {
+		int len = u8_mblen(c, strlen((const char *)c));
+		if (len <= 0)
+			break;
+		size_t need = 0;
+		for (int i = 0; i < len; i++)
+			need += attr_char(c[i]) ? 1 : 3;
+		if (at + need + 1 > n)
+			break;
+		for (int i = 0; i < len; i++)
+			at += (size_t)(attr_char(c[i]) ? snprintf(out + at, n - at, "%c", c[i])
+						       : snprintf(out + at, n - at, "%%%02X", c[i]));
+		c += len;
+	}
+}
+
+void resp_file(struct response *rs, char *body, size_t len, const char *content_type,
+	       const char *filename)
+{
+	set_body(rs, 200, body, len);
+	rs->content_type = content_type;
+	char value[sizeof rs->headers[0].value];
+	content_disposition(value, sizeof value, filename);
+	resp_header(rs, "Content-Disposition", "%s", value);
 }
 
 void resp_static(struct response *rs, const unsigned char *data, size_t len,

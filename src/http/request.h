@@ -83,5 +83,15 @@ void resp_errorf(struct response *rs, enum err_kind kind, const char *code,
 void resp_empty(struct response *rs, int status);
 void resp_static(struct response *rs, const unsigned char *data, size_t len,
 		 const char *content_type);
+/*
+** A document to download: body (malloc'd, stolen) with its type, and
+** filename (UTF-8, e.g. "Biên bản hội nghị 2026.pdf") in the
+** Content-Disposition as RFC 6266 asks: an ASCII fallback, then the
+** exact name in RFC 5987 encoding.
+*/
+void resp_file(struct response *rs, char *body, size_t len, const char *content_type,
+	       const char *filename);
+/* The Content-Disposition value resp_file sends, into out (n ≥ 64). */
+void content_disposition(char *out, size_t n, const char *filename);
 
 #endif

@@ -1,7 +1,8 @@
 /*
 ** The routing table: method + path pattern → handler. A pattern segment
 ** "{name}" matches a positive decimal integer and is passed to the
-** handler in request.params, in order; "{~name}" (at most one) matches a
+** handler in request.params, in order ("{name}.pdf" the same number
+** followed by that suffix: a document of the resource); "{~name}" (at most one) matches a
 ** code of letters, digits and dashes, passed in request.secret and kept
 ** out of the access log. The table also carries each route's
 ** authorization action, so the policy sees every route.

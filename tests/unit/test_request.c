@@ -177,9 +177,37 @@ static void test_json_and_headers(void **state)
 	assert_null(rs.body);
 }
 
+/* A Vietnamese file name survives whole in filename*, with an ASCII fallback. */
+static void test_content_disposition(void **state)
+{
+	(void)state;
+	char v[512];
+	content_disposition(v, sizeof v, "Biên bản hội nghị 2026.pdf");
+	assert_string_equal(v, "attachment; filename=\"bien ban hoi nghi 2026.pdf\"; "
+			       "filename*=UTF-8''Bi%C3%AAn%20b%E1%BA%A3n%20h%E1%BB%99i%20ngh%E1%BB%8B"
+			       "%202026.pdf");
+	/* quotes, slashes and semicolons never reach the fallback's quoted string */
+	content_disposition(v, sizeof v, "a\"b/c;d.csv");
+	assert_string_equal(v, "attachment; filename=\"a_b_c_d.csv\"; "
+			       "filename*=UTF-8''a%22b%2Fc%3Bd.csv");
+	/* a name too long is cut between characters, never inside one */
+	char longname[400] = "";
+	for (int i = 0; i < 100; i++)
+		strcat(longname, "Đ");
+	content_disposition(v, 200, longname);
+	assert_true(strlen(v) < 200);
+	const char *enc = strstr(v, "''");
+	assert_non_null(enc);
+	assert_int_equal((strlen(enc + 2)) % 6, 0); /* whole "%C4%90" groups */
+	/* nothing usable: a plain fallback */
+	content_disposition(v, sizeof v, "");
+	assert_string_equal(v, "attachment; filename=\"download\"; filename*=UTF-8''");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_content_disposition),
 		cmocka_unit_test(test_error_shape),
 		cmocka_unit_test(test_status_of_every_kind),
 		cmocka_unit_test(test_message_with_bad_utf8),

@@ -99,6 +99,35 @@ static void test_id_params(void **state)
 			fail_msg("\"%s\" matched %s", bad[i], pat);
 }
 
+/* "{id}.pdf": a document of a resource, beside the resource itself. */
+static void test_suffixed_id(void **state)
+{
+	(void)state;
+	const char *pat = "/api/v1/proposals/{id}.pdf";
+	int64_t p[MAX_PATH_PARAMS] = {0};
+	int n = -1;
+	assert_true(matches(pat, "/api/v1/proposals/42.pdf", p, &n));
+	assert_int_equal(n, 1);
+	assert_int_equal(p[0], 42);
+	static const char *const bad[] = {
+		"/api/v1/proposals/42",      /* the resource, not its document */
+		"/api/v1/proposals/.pdf",    /* no id */
+		"/api/v1/proposals/pdf",
+		"/api/v1/proposals/42.PDF",
+		"/api/v1/proposals/42.pdfx",
+		"/api/v1/proposals/42.xlsx",
+		"/api/v1/proposals/042.pdf",
+		"/api/v1/proposals/4a.pdf",
+		"/api/v1/proposals/42.pdf/",
+		"/api/v1/proposals/42..pdf",
+	};
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
+		if (matches(pat, bad[i], p, &n))
+			fail_msg("\"%s\" matched %s", bad[i], pat);
+	/* and the plain pattern never takes the document's path */
+	assert_false(matches("/api/v1/proposals/{id}", "/api/v1/proposals/42.pdf", p, &n));
+}
+
 static void test_two_params(void **state)
 {
 	(void)state;
@@ -522,6 +551,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_literal_paths),
 		cmocka_unit_test(test_id_params),
+		cmocka_unit_test(test_suffixed_id),
 		cmocka_unit_test(test_two_params),
 		cmocka_unit_test(test_too_many_params),
 		cmocka_unit_test(test_match_found),

@@ -1,0 +1,139 @@
+/*
+** thidua import awards FILE.csv: the award history from before go-live,
+** so eligibility works from day one. Columns: award_type, person_id or
+** org_id, year, decision_ref, and optionally cluster_id. Every row is
+** checked as POST /awards checks it, against the rule set of its year.
+*/
+#include "cli/import.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/clock.h"
+#include "core/text.h"
+#include "store/store.h"
+
+#define YEAR_FIRST 1945
+#define YEAR_SPAN 256
+#define SETS_KEPT 8
+
+enum award_column { COL_TYPE, COL_PERSON, COL_ORG, COL_YEAR, COL_REF, COL_CLUSTER };
+static const char *const columns[] = {"award_type", "person_id", "org_id", "year",
+				      "decision_ref", "cluster_id", NULL};
+static const char *const required[] = {"award_type", "year", "decision_ref", NULL};
+
+struct award_import {
+	struct import im;
+	/* each year's rule set, parsed once: sets[year_set[year - YEAR_FIRST] - 1] */
+	struct rule_set sets[SETS_KEPT];
+	size_t n_sets;
+	unsigned char year_set[YEAR_SPAN];
+};
+
+/* The rule set of a year, parsed once per set for the whole file. */
+static const struct rule_set *year_rules(struct award_import *ai, int year, struct error *e)
+{
+	unsigned char *slot = &ai->year_set[year - YEAR_FIRST];
+	if (*slot)
+		return &ai->sets[*slot - 1];
+	if (ai->n_sets == SETS_KEPT) {
+		err_set(e, ERR_INTERNAL, "too_many_rule_sets", NULL,
+			"the file spans more than %d rule sets", SETS_KEPT);
+		return NULL;
+	}
+	struct rule_set *rs = &ai->sets[ai->n_sets];
+	if (store_rule_set_for_year(ai->im.db, year, rs, e) != 0)
+		return NULL;
+	for (size_t i = 0; i < ai->n_sets; i++)
+		if (ai->sets[i].id == rs->id) {
+			rule_set_free(rs);
+			*slot = (unsigned char)(i + 1);
+			return &ai->sets[i];
+		}
+	*slot = (unsigned char)++ai->n_sets;
+	return rs;
+}
+
+static int header_check(struct import *im, struct error *e)
+{
+	if (im->where[COL_PERSON] < 0 && im->where[COL_ORG] < 0)
+		return err_set(e, ERR_INVALID, "bad_header", "row 1",
+			       "row 1: the header needs person_id or org_id");
+	return 0;
+}
+
+/* Fill a from the row; 0, or -1 after reporting the first bad cell. */
+static int row_award(struct import *im, const struct csv_row *row, struct award *a)
+{
+	int64_t year = 0;
+	memset(a, 0, sizeof *a);
+	if (strlen(import_cell(im, row, COL_TYPE)) > AWARD_CODE_CHARS) {
+		import_report(im, row->number, "award_type", "not an award type code");
+		return -1;
+	}
+	snprintf(a->award_type, sizeof a->award_type, "%s", import_cell(im, row, COL_TYPE));
+	/* the same cleaning as the API's text fields: NFC, no control characters */
+	const char *why = NULL;
+	char *ref = text_clean_line(import_cell(im, row, COL_REF), DECISION_REF_CHARS, &why);
+	if (!ref) {
+		import_report(im, row->number, "decision_ref",
+			      why && strcmp(why, "empty") == 0 ? "name the paper decision" : why);
+		return -1;
+	}
+	snprintf(a->decision_ref, sizeof a->decision_ref, "%s", ref);
+	free(ref);
+	if (import_number(im, row, COL_YEAR, clock_year(), &year) != 0 || year < YEAR_FIRST) {
+		import_report(im, row->number, "year", "a year from 1945 to this year");
+		return -1;
+	}
+	if (import_number(im, row, COL_PERSON, INT64_MAX / 2, &a->person_id) != 0 ||
+	    import_number(im, row, COL_ORG, INT64_MAX / 2, &a->org_id) != 0 ||
+	    import_number(im, row, COL_CLUSTER, INT64_MAX / 2, &a->cluster_id) != 0) {
+		import_report(im, row->number, "person_id", "ids are whole numbers");
+		return -1;
+	}
+	a->year = (int)year;
+	return 0;
+}
+
+static int award_row(struct import *im, const struct csv_row *row, struct error *e)
+{
+	struct award_import *ai = (struct award_import *)im;
+	struct award a;
+	struct error why;
+	err_clear(&why);
+	if (row_award(im, row, &a) != 0)
+		return 0;
+	const struct rule_set *rs = year_rules(ai, a.year, e);
+	if (!rs)
+		return -1;
+	if (store_award_record(im->db, &a, rs, &why) != 0) {
+		if (why.kind == ERR_INTERNAL || why.kind == ERR_UNAVAILABLE) {
+			*e = why;
+			return -1;
+		}
+		import_report(im, row->number, why.field[0] ? why.field : "row", why.message);
+		return 0;
+	}
+	import_created(im, a.id);
+	return 0;
+}
+
+static void award_done(struct import *im)
+{
+	struct award_import *ai = (struct award_import *)im;
+	for (size_t i = 0; i < ai->n_sets; i++)
+		rule_set_free(&ai->sets[i]);
+}
+
+const struct import_kind import_awards = {
+	.name = "awards",
+	.entity = "award",
+	.columns = columns,
+	.required = required,
+	.size = sizeof(struct award_import),
+	.header_check = header_check,
+	.row = award_row,
+	.done = award_done,
+};
