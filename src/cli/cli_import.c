@@ -8,6 +8,7 @@
 
 static const struct import_kind *const kinds[] = {
 	&import_awards,
+	&import_reports,
 };
 
 #define KIND_COUNT (sizeof kinds / sizeof kinds[0])

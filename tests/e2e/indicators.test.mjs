@@ -5,7 +5,9 @@
 // edges, drafts never counted.
 import { test, after, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, session, assertError, demoIds } from './helpers.mjs';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { startServer, session, assertError, demoIds, thidua } from './helpers.mjs';
 
 let server;
 let admin;
@@ -339,4 +341,75 @@ test('statistics refuse bad queries', async () => {
   const viewer = await session(server, 'viewer');
   const r = await ok(await viewer.get('/api/v1/stats/indicators'));
   assert.equal(r.year, YEAR);
+});
+
+// ---- thidua import reports ----
+
+function importFile(name, text) {
+  const path = join(server.dir, name);
+  writeFileSync(path, text);
+  return thidua(['import', 'reports', path, '--db', server.db]);
+}
+
+test('thidua import reports: a good file goes in whole and counts in the statistics', async () => {
+  const a = await indicator({ code: code('imp_a') });
+  const b = await indicator({ code: code('imp_b'), aggregate: 'avg' });
+  const authority = await org('Tỉnh ủy nhập liệu', 'authority');
+  const u1 = await org('Ban nhập A', 'unit', authority);
+  const u2 = await org('Ban nhập B', 'unit', authority);
+  const y = YEAR - 1;
+  const r = importFile('good.csv', `\ufeffyear,${b.code},org_id,status,${a.code}\r\n${y - 1},2.5,${u1},accepted,100\r\n${y},,${u1},submitted,113.7\r\n${y},4,${u2},draft,50\r\n`);
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stdout, /imported 3 reports/);
+  const st = await ok(await admin.get(`/api/v1/stats/indicators?org=${authority}&year=${y}`));
+  const item = st.items.find((i) => i.code === a.code);
+  assert.deepEqual([item.value, item.previous, item.change_pct], [113.7, 100, 13.7]);
+  assert.equal(st.items.find((i) => i.code === b.code).value, null, 'a blank cell is no value; drafts do not count');
+  const list = await ok(await admin.get(`/api/v1/reports?org_id=${u1}`));
+  assert.deepEqual(list.items.map((i) => [i.year, i.status]), [[y, 'submitted'], [y - 1, 'accepted']]);
+  assert.deepEqual(list.items[0].values, { [a.code]: 113.7 });
+});
+
+test('thidua import reports: bad rows are reported with row and column, and nothing goes in', async () => {
+  const a = await indicator({ code: code('imp_bad') });
+  const party = await indicator({ code: code('imp_party'), derived_from: 'party_admissions' });
+  const authority = await org('Tỉnh ủy lỗi', 'authority');
+  const u1 = await org('Ban lỗi A', 'unit', authority);
+  const y = YEAR - 1;
+  await ok(await admin.post('/api/v1/people', { full_name: 'Đảng Viên Nhập', gender: 'male', org_id: u1, party_member: true, party_admission_date: `${y}-02-03` }), 201);
+  await ok(await report(admin, { org_id: u1, year: y - 3, values: {}, status: 'submitted' }), 201);
+  const accepted = await ok(await report(admin, { org_id: ids.userOrg.unit_officer, year: y - 5, values: {}, status: 'submitted' }), 201);
+  await ok(await admin.post(`/api/v1/reports/${accepted.id}/accept`, {}));
+  const before = (await ok(await admin.get('/api/v1/reports?limit=1'))).total;
+  const rows = [
+    `${u1},${y},submitted,1,1`, // good
+    `${u1},${y + 2},draft,1,`, // the future
+    `99999999,${y},draft,1,`, // no such org
+    `${u1},${y - 1},approved,1,`, // no such status
+    `${u1},${y - 2},draft,-4,`, // negative
+    `${u1},${y - 2},draft,abc,`, // not a number
+    `${u1},${y},draft,1,`, // twice in the file
+    `${ids.userOrg.unit_officer},${y - 5},draft,1,`, // accepted already
+    `${u1},${y - 4},submitted,,7`, // the registry counts 0 admissions that year
+    `${u1},${y - 3},draft,1`, // too few fields
+  ];
+  const r = importFile('bad.csv', `org_id,year,status,${a.code},${party.code}\n${rows.join('\n')}\n`);
+  assert.notEqual(r.status, 0);
+  assert.match(r.stderr, /row 3, year/);
+  assert.match(r.stderr, /row 4, org_id/);
+  assert.match(r.stderr, /row 5, status/);
+  assert.match(r.stderr, new RegExp(`row 6, ${a.code}`));
+  assert.match(r.stderr, new RegExp(`row 7, ${a.code}`));
+  assert.match(r.stderr, /row 8, org_id: this org and year are in the file twice/);
+  assert.match(r.stderr, /9 of 10 rows have errors; nothing imported/);
+  assert.equal((await ok(await admin.get('/api/v1/reports?limit=1'))).total, before, 'nothing imported');
+
+  const header = importFile('header.csv', `org_id,year,status,no_such_code\n${u1},${y},draft,1\n`);
+  assert.notEqual(header.status, 0);
+  assert.match(header.stderr, /no_such_code/);
+  const lacking = importFile('lacking.csv', `org_id,${a.code}\n${u1},1\n`);
+  assert.notEqual(lacking.status, 0);
+  assert.match(lacking.stderr, /lacks the column 'year'/);
+  const twice = importFile('twice.csv', `org_id,year,status,${a.code},${a.code}\n`);
+  assert.match(twice.stderr, /appears twice/);
 });
