@@ -305,7 +305,8 @@ static int load(struct demo *d)
 			return -1;
 	return add_users(d) != 0 ||
 			       demo_ballots(d->c, d->first_cluster_id, d->authority_ids[0], &d->e) != 0 ||
-			       demo_awards(d->c, d->unit_of_first[0][1], d->authority_ids[0], &d->e) != 0
+			       demo_awards(d->c, d->unit_of_first[0][1], d->authority_ids[0], &d->e) != 0 ||
+			       demo_indicators(d->c, &d->e) != 0
 		       ? -1
 		       : 0;
 }

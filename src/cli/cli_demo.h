@@ -26,4 +26,11 @@ int demo_ballots(struct db_conn *c, int64_t cluster_id, int64_t authority_id, st
 */
 int demo_awards(struct db_conn *c, int64_t unit_id, int64_t authority_id, struct error *e);
 
+/*
+** The five indicators of conference reports and every demo unit's
+** reports of the last three years (accepted, submitted, a few drafts),
+** agreeing with the people registry; needs the orgs and people loaded.
+*/
+int demo_indicators(struct db_conn *c, struct error *e);
+
 #endif

@@ -549,7 +549,11 @@ struct stats_scope {
 	int64_t cluster_id;
 	int year;
 };
-/* A line of the roll-up: the branch's org, its name and its units active in the year. */
+/*
+** A line of the roll-up: the branch's org, its name and the units expected
+** to report (those in being at the year's end: a successor reports for a
+** province merged in mid-year).
+*/
 struct stats_branch {
 	int64_t org_id;
 	char name[NAME_CHARS * 4 + 1];

@@ -42,7 +42,7 @@ int store_stats_branches(struct db_conn *c, const struct stats_scope *sc,
 		", units(branch_id, n) AS (SELECT b.branch_id, COUNT(*) FROM branch b"
 		"  JOIN orgs u ON u.id = b.org_id WHERE u.kind = 'unit'"
 		"  AND (u.active_from IS NULL OR u.active_from <= ?5)"
-		"  AND (u.active_until IS NULL OR u.active_until >= ?4) GROUP BY b.branch_id),"
+		"  AND (u.active_until IS NULL OR u.active_until >= ?5) GROUP BY b.branch_id),"
 		" registry(branch_id, people, admissions, members) AS (SELECT b.branch_id,"
 		"  COUNT(*), SUM(CASE WHEN p.party_admission_date >= ?4"
 		"  AND p.party_admission_date <= ?5 THEN 1 ELSE 0 END),"

@@ -17,6 +17,9 @@ let lo; // leader officer of another unit beneath BTCTW
 let ids;
 let seq = 0;
 const YEAR = new Date().getUTCFullYear();
+// The demo's units have reports for the last three years: tests that write
+// for them use years before those.
+const PAST = YEAR - 10;
 
 before(async () => {
   server = await startServer();
@@ -75,7 +78,7 @@ test('an indicator is renamed freely; its code and aggregate are fixed once repo
   const renamed = await ok(await admin.patch(`/api/v1/indicators/${ind.id}`, { name: 'Tên mới', aggregate: 'avg' }));
   assert.equal(renamed.name, 'Tên mới');
   assert.equal(renamed.aggregate, 'avg');
-  await ok(await report(admin, { org_id: ids.userOrg.unit_officer, year: YEAR - 8, values: { [ind.code]: 4 } }), 201);
+  await ok(await report(admin, { org_id: ids.userOrg.unit_officer, year: PAST - 8, values: { [ind.code]: 4 } }), 201);
   assertError(await admin.patch(`/api/v1/indicators/${ind.id}`, { code: code('other') }), 409, 'indicator_in_use');
   assertError(await admin.patch(`/api/v1/indicators/${ind.id}`, { aggregate: 'sum' }), 409, 'indicator_in_use');
   const whole = await ok(await admin.patch(`/api/v1/indicators/${ind.id}`, { ...renamed, name: 'Tên sau', unit: 'lượt' }));
@@ -89,21 +92,21 @@ test('an indicator is renamed freely; its code and aggregate are fixed once repo
 test('a unit reports for itself, never for another unit', async () => {
   const ind = await indicator({ code: code('cadres') });
   const mine = ids.userOrg.unit_officer;
-  const r = await ok(await report(uo, { year: YEAR - 1, values: { [ind.code]: 753 } }), 201);
+  const r = await ok(await report(uo, { year: PAST - 1, values: { [ind.code]: 753 } }), 201);
   assert.equal(r.org_id, mine, 'org_id defaults to the caller\'s org');
   assert.equal(r.status, 'draft');
   assert.equal(r.values[ind.code], 753);
   assert.equal(r.submitted_at, null);
   // another unit, the authority, or a unit in another tree: 403, nothing written
   for (const other of [ids.userOrg.leader_officer, ids.btctw, ids.clusters.find((c) => c.authority_id === ids.bnv).rotation[0]]) {
-    assertError(await report(uo, { org_id: other, year: YEAR - 1, values: { [ind.code]: 1 } }), 403, 'forbidden');
+    assertError(await report(uo, { org_id: other, year: PAST - 1, values: { [ind.code]: 1 } }), 403, 'forbidden');
   }
-  const listed = await ok(await admin.get(`/api/v1/reports?org_id=${ids.userOrg.leader_officer}&year=${YEAR - 1}`));
+  const listed = await ok(await admin.get(`/api/v1/reports?org_id=${ids.userOrg.leader_officer}&year=${PAST - 1}`));
   assert.equal(listed.total, 0);
   // the authority officer writes for a unit beneath it
-  await ok(await report(ao, { org_id: ids.userOrg.leader_officer, year: YEAR - 1, values: { [ind.code]: 5 } }), 201);
+  await ok(await report(ao, { org_id: ids.userOrg.leader_officer, year: PAST - 1, values: { [ind.code]: 5 } }), 201);
   // the same org and year is replaced, not added
-  const again = await ok(await report(uo, { year: YEAR - 1, values: { [ind.code]: 760 }, status: 'submitted' }));
+  const again = await ok(await report(uo, { year: PAST - 1, values: { [ind.code]: 760 }, status: 'submitted' }));
   assert.equal(again.id, r.id);
   assert.equal(again.status, 'submitted');
   assert.match(again.submitted_at, /^\d{4}-\d\d-\d\dT/);
@@ -112,7 +115,7 @@ test('a unit reports for itself, never for another unit', async () => {
 
 test('bad reports are refused with the field named', async () => {
   const ind = await indicator({ code: code('bad') });
-  const y = YEAR - 2;
+  const y = PAST - 2;
   const cases = [
     [{ year: y, values: { nope_code: 1 } }, 422, 'unknown_indicator', 'values.nope_code'],
     [{ year: y, values: { 'Bad Code': 1 } }, 422, 'unknown_indicator', 'values.Bad Code'],
@@ -140,7 +143,7 @@ test('bad reports are refused with the field named', async () => {
 
 test('the authority accepts or returns a submitted report; accepted is final until reopened', async () => {
   const ind = await indicator({ code: code('trained') });
-  const y = YEAR - 3;
+  const y = PAST - 3;
   const r = await ok(await report(uo, { year: y, values: { [ind.code]: 1450 } }), 201);
   assertError(await ao.post(`/api/v1/reports/${r.id}/accept`, {}), 409, 'not_submitted');
   await ok(await report(uo, { year: y, values: { [ind.code]: 1450 }, status: 'submitted' }));
@@ -175,7 +178,7 @@ test('the authority accepts or returns a submitted report; accepted is final unt
 
 test('an authority never accepts its own organization\'s report', async () => {
   const ind = await indicator({ code: code('own') });
-  const r = await ok(await report(ao, { org_id: ids.btctw, year: YEAR - 1, values: { [ind.code]: 3 }, status: 'submitted' }), 201);
+  const r = await ok(await report(ao, { org_id: ids.btctw, year: PAST - 1, values: { [ind.code]: 3 }, status: 'submitted' }), 201);
   assertError(await ao.post(`/api/v1/reports/${r.id}/accept`, {}), 403, 'own_report');
   assertError(await ao.post(`/api/v1/reports/${r.id}/return`, { note: 'x' }), 403, 'own_report');
   assert.equal((await ok(await admin.get(`/api/v1/reports/${r.id}`))).status, 'submitted');
@@ -184,7 +187,7 @@ test('an authority never accepts its own organization\'s report', async () => {
 
 test('reports are read by the unit itself and the authorities above it', async () => {
   const ind = await indicator({ code: code('read') });
-  const y = YEAR - 4;
+  const y = PAST - 4;
   const a = await ok(await report(uo, { year: y, values: { [ind.code]: 1 }, status: 'submitted' }), 201);
   const b = await ok(await report(lo, { year: y, values: { [ind.code]: 2 }, status: 'submitted' }), 201);
   assert.equal((await ok(await uo.get(`/api/v1/reports/${a.id}`))).id, a.id);
@@ -226,7 +229,8 @@ test('party counts must agree with the people registry when it holds the unit\'s
   assertError(await report(admin, { org_id: unit, year: y, values: { [adm.code]: 2, [mem.code]: 4 }, status: 'submitted' }), 409, 'registry_mismatch');
   // a draft is not checked; a missing value is not compared
   const draft = await ok(await report(admin, { org_id: unit, year: y, values: { [adm.code]: 1 } }), 201);
-  assert.deepEqual(draft.registry, { [adm.code]: 2, [mem.code]: 3 });
+  assert.equal(draft.registry[adm.code], 2);
+  assert.equal(draft.registry[mem.code], 3);
   const sent = await ok(await report(admin, { org_id: unit, year: y, values: { [adm.code]: 2, [mem.code]: 3 }, status: 'submitted' }));
   assert.equal(sent.status, 'submitted');
   // the registry changes before acceptance: accepting checks again
@@ -412,4 +416,25 @@ test('thidua import reports: bad rows are reported with row and column, and noth
   assert.match(lacking.stderr, /lacks the column 'year'/);
   const twice = importFile('twice.csv', `org_id,year,status,${a.code},${a.code}\n`);
   assert.match(twice.stderr, /appears twice/);
+});
+
+// ---- the demo ----
+
+test('the demo has the five indicators and three years of reports agreeing with the registry', async () => {
+  const cat = await ok(await uo.get('/api/v1/indicators?limit=500'));
+  for (const c of ['models_new', 'cadres_rotated', 'cadres_trained', 'party_members_new', 'party_orgs_new']) {
+    assert.ok(cat.items.some((i) => i.code === c), c);
+  }
+  assert.equal(cat.items.find((i) => i.code === 'party_members_new').derived_from, 'party_admissions');
+  const st = await ok(await uo.get(`/api/v1/stats/indicators?org=${ids.btctw}&year=${YEAR - 1}`));
+  const models = st.items.find((i) => i.code === 'models_new');
+  assert.ok(models.value > 0 && models.previous > 0 && models.change_pct !== null, JSON.stringify(models));
+  const party = st.items.find((i) => i.code === 'party_members_new');
+  for (const line of st.by_org) {
+    const p = line.items.find((i) => i.code === 'party_members_new');
+    if (p.registry !== null && p.reporting === p.expected && p.expected > 0) assert.equal(p.value, p.registry, line.name);
+  }
+  assert.ok(party.reporting > 0);
+  const states = new Set((await ok(await admin.get(`/api/v1/reports?year=${YEAR - 1}&limit=500`))).items.map((r) => r.status));
+  assert.deepEqual([...states].sort(), ['accepted', 'draft', 'submitted']);
 });
