@@ -303,6 +303,16 @@ void api_compilations_put(struct request *rq, struct response *rs);
 void api_compilations_delete(struct request *rq, struct response *rs);
 
 /* indicators, reports, statistics (api_indicators.c) */
+void api_indicators_list(struct request *rq, struct response *rs);
+void api_indicators_create(struct request *rq, struct response *rs);
+void api_indicators_get(struct request *rq, struct response *rs);
+void api_indicators_patch(struct request *rq, struct response *rs);
+void api_reports_list(struct request *rq, struct response *rs);
+void api_reports_post(struct request *rq, struct response *rs);
+void api_reports_get(struct request *rq, struct response *rs);
+void api_reports_accept(struct request *rq, struct response *rs);
+void api_reports_return(struct request *rq, struct response *rs);
+void api_indicator_stats(struct request *rq, struct response *rs);
 
 /* documents as PDF (api_documents.c) */
 void api_minutes_pdf(struct request *rq, struct response *rs);

@@ -128,6 +128,16 @@ const struct route api_routes[] = {
 	{"DELETE", "/api/v1/compilations/{id}", api_compilations_delete, ACT_MODEL_REVIEW},
 
 	/* Indicators, the units' reports and their statistics (api_indicators.c). */
+	{"GET", "/api/v1/indicators", api_indicators_list, ACT_STATS_READ},
+	{"POST", "/api/v1/indicators", api_indicators_create, ACT_INDICATOR_WRITE},
+	{"GET", "/api/v1/indicators/{id}", api_indicators_get, ACT_STATS_READ},
+	{"PATCH", "/api/v1/indicators/{id}", api_indicators_patch, ACT_INDICATOR_WRITE},
+	{"GET", "/api/v1/reports", api_reports_list, ACT_REPORT_READ},
+	{"POST", "/api/v1/reports", api_reports_post, ACT_REPORT_WRITE},
+	{"GET", "/api/v1/reports/{id}", api_reports_get, ACT_REPORT_READ},
+	{"POST", "/api/v1/reports/{id}/accept", api_reports_accept, ACT_REPORT_ACCEPT},
+	{"POST", "/api/v1/reports/{id}/return", api_reports_return, ACT_REPORT_ACCEPT},
+	{"GET", "/api/v1/stats/indicators", api_indicator_stats, ACT_STATS_READ},
 
 	/* Documents: minutes, proposals and certificates as PDF (api_documents.c). */
 	{"GET", "/api/v1/clusters/{id}/years/{year}/minutes.pdf", api_minutes_pdf, ACT_CLUSTER_READ},

@@ -308,7 +308,8 @@ static int load(struct demo *d)
 			       demo_awards(d->c, d->unit_of_first[0][1], d->authority_ids[0], &d->e) != 0 ||
 			       demo_movements(d->c, d->authority_ids, d->unit_of_first[0][1], &d->e) != 0 ||
 			       demo_models(d->c, d->unit_of_first[0], d->n_units[0], d->authority_ids[0],
-					   &d->e) != 0
+					   &d->e) != 0 ||
+			       demo_indicators(d->c, &d->e) != 0
 		       ? -1
 		       : 0;
 }

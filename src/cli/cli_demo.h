@@ -41,4 +41,11 @@ int demo_movements(struct db_conn *c, const int64_t authority_ids[2], int64_t ke
 int demo_models(struct db_conn *c, const int64_t *units, size_t n_units, int64_t authority_id,
 		struct error *e);
 
+/*
+** The five indicators of conference reports and every demo unit's
+** reports of the last three years (accepted, submitted, a few drafts),
+** agreeing with the people registry; needs the orgs and people loaded.
+*/
+int demo_indicators(struct db_conn *c, struct error *e);
+
 #endif

@@ -9,6 +9,7 @@
 static const struct import_kind *const kinds[] = {
 	&import_awards,
 	&import_models,
+	&import_reports,
 };
 
 #define KIND_COUNT (sizeof kinds / sizeof kinds[0])

@@ -71,5 +71,6 @@ void import_created(struct import *im, int64_t id);
 /* The kinds of import. */
 extern const struct import_kind import_awards;
 extern const struct import_kind import_models;
+extern const struct import_kind import_reports;
 
 #endif

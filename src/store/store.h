@@ -24,6 +24,7 @@
 #include "domain/eligibility.h"
 #include "domain/evidence.h"
 #include "domain/movement.h"
+#include "domain/indicator.h"
 #include "domain/org.h"
 #include "domain/person.h"
 #include "domain/receipt.h"
@@ -631,6 +632,85 @@ int store_compilation_list(struct db_conn *c, const struct compilation_filter *f
 int store_compilation_delete(struct db_conn *c, int64_t id, struct error *e);
 
 /* ---- indicators, reports, indicator statistics (store_indicators.c) ---- */
+/* The catalog (store_indicators.c). 409 code_taken for a code in use. */
+int store_indicator_insert(struct db_conn *c, struct indicator *ind, struct error *e);
+int store_indicator_get(struct db_conn *c, int64_t id, struct indicator *out, struct error *e);
+/* ERR_NOT_FOUND when no indicator has the code. */
+int store_indicator_find_code(struct db_conn *c, const char *code, struct indicator *out,
+			      struct error *e);
+/* Write back name, unit, aggregate, derived_from and code; sets updated_at. */
+int store_indicator_update(struct db_conn *c, struct indicator *ind, struct error *e);
+/* Does any report hold a value of the indicator? */
+int store_indicator_used(struct db_conn *c, int64_t id, int *used, struct error *e);
+/* The catalog by code, paged (a NULL page: all of it). */
+int store_indicator_list(struct db_conn *c, const struct page *p, struct indicator **items,
+			 size_t *n, int64_t *total, struct error *e);
+
+/* Reports (store_reports.c). Each loaded report owns its values (report_values_free). */
+struct report_filter {
+	int64_t org_id; /* 0: any within the scope */
+	int year;       /* 0: any */
+	int status;     /* -1: any, else enum report_status */
+	int scope_kind; /* enum scope_kind: whose reports the caller reads */
+	int64_t scope_org_id;
+	struct page page;
+};
+struct report_item {
+	struct report report;
+	char org_name[NAME_CHARS * 4 + 1];
+};
+int store_report_get(struct db_conn *c, int64_t id, struct report *out, struct error *e);
+/* The org's report of the year; ERR_NOT_FOUND when it has none. */
+int store_report_find(struct db_conn *c, int64_t org_id, int year, struct report *out,
+		      struct error *e);
+/*
+** Create the org's report of the year or replace it (status, dates, note
+** and every value); sets id, created_at (when new) and updated_at.
+*/
+int store_report_save(struct db_conn *c, struct report *r, struct error *e);
+/* Newest year first, then in Vietnamese order of the org's name. */
+int store_report_list(struct db_conn *c, const struct report_filter *f,
+		      struct report_item **items, size_t *n, int64_t *total, struct error *e);
+void store_report_items_free(struct report_item *items, size_t n);
+/*
+** The people registry's count for an org's own people in a year:
+** admissions in the year, or party members admitted by its end. *has
+** is 0 (and *count 0) when the registry holds no admission date of the
+** org's people, so it says nothing about them.
+*/
+int store_registry_count(struct db_conn *c, int64_t org_id, enum derived what, int year,
+			 int *has, int64_t *count, struct error *e);
+
+/* Statistics (store_indicator_stats.c): ?org= or ?cluster= (the other 0), a year. */
+struct stats_scope {
+	int64_t org_id;
+	int64_t cluster_id;
+	int year;
+};
+/*
+** A line of the roll-up: the branch's org, its name and the units expected
+** to report (those in being at the year's end: a successor reports for a
+** province merged in mid-year).
+*/
+struct stats_branch {
+	int64_t org_id;
+	char name[NAME_CHARS * 4 + 1];
+	int expected;
+	int has_registry; /* the registry holds admission dates of the branch's people */
+	int64_t admissions, members; /* in the year; at its end */
+};
+/* The branches in Vietnamese order, with their registry counts for the year. */
+int store_stats_branches(struct db_conn *c, const struct stats_scope *s,
+			 struct stats_branch **items, size_t *n, struct error *e);
+/* A counted value (submitted or accepted) of a unit within the scope, up to the year. */
+struct stats_value {
+	int64_t branch_id, org_id, indicator_id;
+	int year;
+	double value;
+};
+/* Sorted by indicator, then unit, then year. */
+int store_stats_values(struct db_conn *c, const struct stats_scope *s,
+		       struct stats_value **items, size_t *n, struct error *e);
 
 /* ---- audit (store_audit.c) ---- */
 /* Append e (seq, at and hashes are set here) to the chain. */

@@ -154,6 +154,41 @@ async function pastRuleSet() {
   return { ...doc, code: `PQ-${y}`, effective_from: `${y}-01-01`, effective_until: `${y}-12-31` };
 }
 
+// An indicator of the catalog, made by the admin.
+async function freshIndicator() {
+  const r = await admin.post('/api/v1/indicators', { code: `authz_ind_${uniq()}`, name: 'Chỉ tiêu', unit: 'người', aggregate: 'sum' });
+  assert.equal(r.status, 201, r.text);
+  return r.body.id;
+}
+
+// A year org has not reported yet (one report per org and year): callers
+// refused write nothing, so the years last the whole matrix.
+async function reportYear(org) {
+  for (let y = 2002; y <= 2026; y++) {
+    const r = await admin.get(`/api/v1/reports?org_id=${org}&year=${y}`);
+    assert.equal(r.status, 200, r.text);
+    if (r.body.total === 0) return y;
+  }
+  throw new Error(`no year left for a report of org ${org}`);
+}
+
+// The report of org for 2001, made by the admin, brought to the state
+// asked for (draft or submitted); reopened first when accepted.
+const reportOf = {};
+async function freshReport(org, status = 'draft') {
+  if (reportOf[org]) {
+    const cur = await admin.get(`/api/v1/reports/${reportOf[org]}`);
+    if (cur.body.status === 'accepted') {
+      const back = await admin.post(`/api/v1/reports/${reportOf[org]}/return`, { note: 'Mở lại để kiểm tra phân quyền' });
+      assert.equal(back.status, 200, back.text);
+    }
+  }
+  const r = await admin.post('/api/v1/reports', { org_id: org, year: 2001, values: {}, status });
+  assert.ok(r.status === 201 || r.status === 200, r.text);
+  reportOf[org] = r.body.id;
+  return r.body.id;
+}
+
 // One target account for PATCH /users (the patch is the same every time,
 // and creating accounts costs a password hash each).
 let targetUser = null;
@@ -479,6 +514,25 @@ const rows = [
   ['GET /proposals/{of unit officer unit}.pdf', async () => ['GET', `/api/v1/proposals/${await freshProposal(O.uo)}.pdf`], only(200, A, AO, CM, UO)],
   ['GET /proposals/{far}.pdf', async () => ['GET', `/api/v1/proposals/${await freshProposal(O.far)}.pdf`], only(200, A)],
   ['GET /awards/{of a person in unit officer unit}/certificate.pdf', () => ['GET', `/api/v1/awards/${decisionAward}/certificate.pdf`], only(200, A, AO, CM, UO)],
+  // Indicators and reports: the admin keeps the catalog; a unit reports for
+  // itself (the authority for its units), the authority above accepts or
+  // returns (never its own org's); statistics are read by everyone.
+  ['GET /indicators', () => ['GET', '/api/v1/indicators'], everyone(200)],
+  ['POST /indicators', () => ['POST', '/api/v1/indicators', { code: `authz_${uniq()}`, name: 'Chỉ tiêu phân quyền', unit: 'người', aggregate: 'sum' }], only(201, A)],
+  ['GET /indicators/{id}', async () => ['GET', `/api/v1/indicators/${await freshIndicator()}`], everyone(200)],
+  ['PATCH /indicators/{id}', async () => ['PATCH', `/api/v1/indicators/${await freshIndicator()}`, { name: 'Tên mới' }], only(200, A)],
+  ['GET /reports', () => ['GET', '/api/v1/reports'], only(200, A, AO, CM, LO, UO)],
+  ['GET /reports?org_id=unit officer unit', () => ['GET', `/api/v1/reports?org_id=${O.uo}`], only(200, A, AO, CM, UO)],
+  ['GET /reports?org_id=far unit', () => ['GET', `/api/v1/reports?org_id=${O.far}`], only(200, A)],
+  ['GET /reports/{of unit officer unit}', async () => ['GET', `/api/v1/reports/${await freshReport(O.uo)}`], only(200, A, AO, CM, UO)],
+  ['GET /reports/{far}', async () => ['GET', `/api/v1/reports/${await freshReport(O.far)}`], only(200, A)],
+  ['POST /reports {unit officer unit}', async () => ['POST', '/api/v1/reports', { org_id: O.uo, year: await reportYear(O.uo), values: {} }], only(201, A, AO, UO)],
+  ['POST /reports {leader unit}', async () => ['POST', '/api/v1/reports', { org_id: O.lo, year: await reportYear(O.lo), values: {} }], only(201, A, AO, LO)],
+  ['POST /reports {far unit}', async () => ['POST', '/api/v1/reports', { org_id: O.far, year: await reportYear(O.far), values: {} }], only(201, A)],
+  ['POST /reports/{submitted, of unit officer unit}/accept', async () => ['POST', `/api/v1/reports/${await freshReport(O.uo, 'submitted')}/accept`, {}], only(200, A, AO)],
+  ['POST /reports/{submitted, of BTCTW itself}/accept', async () => ['POST', `/api/v1/reports/${await freshReport(O.btctw, 'submitted')}/accept`, {}], only(200, A), { [AO]: 'own_report' }],
+  ['POST /reports/{submitted, far}/return', async () => ['POST', `/api/v1/reports/${await freshReport(O.far, 'submitted')}/return`, { note: 'Bổ sung' }], only(200, A)],
+  ['GET /stats/indicators', () => ['GET', `/api/v1/stats/indicators?org=${O.btctw}&year=2025`], everyone(200)],
 ];
 
 const callers = () => [
