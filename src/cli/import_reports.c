@@ -9,7 +9,6 @@
 */
 #include "cli/import.h"
 
-#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -67,8 +66,9 @@ static int cell_value(const char *s, double *out, int *present)
 	*present = 0;
 	if (!*s)
 		return 0;
+	struct error e;
 	double x = strtod(s, &end);
-	if (end == s || *end || !isfinite(x) || x < 0 || x > INDICATOR_VALUE_MAX)
+	if (end == s || *end || indicator_value_check(x, "value", &e) != 0)
 		return -1;
 	*out = x;
 	*present = 1;
