@@ -36,22 +36,21 @@ int models_this_year(void)
 
 json_t *model_json(const struct model *m)
 {
-	json_t *j = json_pack("{s:I, s:s, s:I, s:s, s:s, s:i, s:o, s:s, s:o, s:o, s:o, s:s, s:s}",
-			      "id", (json_int_t)m->id,
-			      "name", m->name,
-			      "org_id", (json_int_t)m->org_id,
-			      "org_name", m->org_name,
-			      "field", m->field,
-			      "year", m->year,
-			      "description", str_or_null(m->description),
-			      "status", model_status_name(m->status),
-			      "retired_year", m->retired_year ? json_integer(m->retired_year)
-							      : json_null(),
-			      "retired_on", str_or_null(m->retired_on),
-			      "retired_reason", str_or_null(m->retired_reason),
-			      "created_at", m->created_at,
-			      "updated_at", m->updated_at);
-	return j;
+	return json_pack("{s:I, s:s, s:I, s:s, s:s, s:i, s:o, s:s, s:o, s:o, s:o, s:s, s:s}",
+			 "id", (json_int_t)m->id,
+			 "name", m->name,
+			 "org_id", (json_int_t)m->org_id,
+			 "org_name", m->org_name,
+			 "field", m->field,
+			 "year", m->year,
+			 "description", str_or_null(m->description),
+			 "status", model_status_name(m->status),
+			 "retired_year", m->retired_year ? json_integer(m->retired_year)
+							 : json_null(),
+			 "retired_on", str_or_null(m->retired_on),
+			 "retired_reason", str_or_null(m->retired_reason),
+			 "created_at", m->created_at,
+			 "updated_at", m->updated_at);
 }
 
 static json_t *review_json(const struct model_review *r)
