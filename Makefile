@@ -105,8 +105,8 @@ e2e: $(BIN) node_modules/.package-lock.json
 	THIDUA_BIN=$(CURDIR)/$(BIN) node --test --test-concurrency=1 tests/e2e/
 
 san-test: $(SAN_BIN) $(SAN_UNIT_BIN) node_modules/.package-lock.json
-	@bash tests/run-unit.sh $(SAN_UNIT_BIN)
-	THIDUA_BIN=$(CURDIR)/$(SAN_BIN) THIDUA_SANITIZED=1 \
+	@LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp bash tests/run-unit.sh $(SAN_UNIT_BIN)
+	THIDUA_BIN=$(CURDIR)/$(SAN_BIN) THIDUA_SANITIZED=1 LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp \
 	  ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
 	  node --test --test-concurrency=1 tests/e2e/
 

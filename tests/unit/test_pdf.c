@@ -38,13 +38,13 @@ static void long_table(struct pdf *d, size_t rows)
 	static const double widths[] = {1, 5, 2};
 	static const char *const header[] = {"TT", "Đơn vị", "Tổng điểm"};
 	const char **cells = calloc(rows * 3, sizeof *cells);
-	char(*text)[64] = calloc(rows * 3, sizeof *text);
+	char(*text)[96] = calloc(rows * 3, sizeof *text);
 	assert_non_null(cells);
 	assert_non_null(text);
 	for (size_t r = 0; r < rows; r++) {
-		snprintf(text[r * 3], 64, "%zu", r + 1);
-		snprintf(text[r * 3 + 1], 64, "Sở Giáo dục và Đào tạo tỉnh số %zu", r + 1);
-		snprintf(text[r * 3 + 2], 64, "%zu,5", 90 - r % 50);
+		snprintf(text[r * 3], 96, "%zu", r + 1);
+		snprintf(text[r * 3 + 1], 96, "Sở Giáo dục và Đào tạo tỉnh số %zu", r + 1);
+		snprintf(text[r * 3 + 2], 96, "%zu,5", 90 - r % 50);
 		for (size_t c = 0; c < 3; c++)
 			cells[r * 3 + c] = text[r * 3 + c];
 	}
