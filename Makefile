@@ -3,7 +3,7 @@
 
 SHELL   := /bin/bash
 CC      ?= gcc
-PKGS    := libmicrohttpd jansson libsodium sqlite3 icu-uc icu-i18n pangocairo xlsxwriter
+include mk/packages.mk
 CFLAGS  ?= -O2 -g
 CFLAGS  += -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
            -Wformat=2 -Wno-format-nonliteral -fstack-protector-strong -D_FORTIFY_SOURCE=2 \

@@ -60,8 +60,6 @@ struct ctx {
 	int authenticated;
 	int via_cookie;
 	char session_token[AUTH_TOKEN_CHARS];
-	/* while an export runs a list handler: take up to this many rows at once */
-	int export_rows;
 };
 
 static inline struct ctx *ctx_of(struct request *rq)

@@ -38,9 +38,9 @@ static int answer_of(route_handler source, struct request *rq, struct response *
 	struct ctx *cx = ctx_of(rq);
 	struct response scratch;
 	memset(&scratch, 0, sizeof scratch);
-	cx->export_rows = EXPORT_ROWS_MAX;
+	rq->whole_list = EXPORT_ROWS_MAX;
 	source(rq, &scratch);
-	cx->export_rows = 0;
+	rq->whole_list = 0;
 	store_rollback(cx->db); /* a reading handler may leave its transaction to the dispatcher */
 	*answer = NULL;
 	if (scratch.status == 200 && scratch.body)

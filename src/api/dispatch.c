@@ -281,8 +281,8 @@ int api_query_text(struct request *rq, const char *name, char *buf, size_t n,
 int api_page(struct request *rq, struct page *p, struct error *e)
 {
 	int64_t limit, offset;
-	if (ctx_of(rq)->export_rows > 0) {
-		p->limit = ctx_of(rq)->export_rows;
+	if (rq->whole_list > 0) {
+		p->limit = rq->whole_list;
 		p->offset = 0;
 		return 0;
 	}

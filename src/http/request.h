@@ -34,6 +34,9 @@ struct request {
 	char secret[SECRET_PARAM_CHARS + 1];
 	struct MHD_Connection *mhd;
 	void *app_state; /* the application's per-request state */
+	/* >0 while the server itself reads a list whole (an export): take up
+	 * to this many rows from the first, whatever ?limit= and ?offset= say */
+	int whole_list;
 };
 
 #define RESPONSE_HEADERS 8

@@ -55,8 +55,9 @@ int router_path_matches(const char *pattern, const char *path, struct request *r
 		} else if (plen > 0 && p[0] == '{') {
 			/* "{id}.pdf": the number, then the suffix after the brace */
 			const char *close = memchr(p, '}', plen);
-			size_t suffix = close ? plen - (size_t)(close + 1 - p) : 0;
-			if (suffix > slen || memcmp(s + slen - suffix, close + 1, suffix) != 0)
+			const char *tail = close ? close + 1 : p + plen;
+			size_t suffix = (size_t)(p + plen - tail);
+			if (suffix > slen || memcmp(s + slen - suffix, tail, suffix) != 0)
 				return 0;
 			int64_t v = parse_id(s, slen - suffix);
 			if (v < 0 || np >= MAX_PATH_PARAMS)

@@ -4,7 +4,7 @@
 # target links only the objects it reaches.
 
 CLANG   ?= clang-14
-PKGS    := libmicrohttpd jansson libsodium sqlite3 icu-uc icu-i18n
+include mk/packages.mk
 FCFLAGS := -std=c11 -D_GNU_SOURCE -g -O1 -fno-omit-frame-pointer \
            -Wall -Wextra -Wshadow -Wstrict-prototypes \
            -Isrc -Ibuild/gen $(shell pkg-config --cflags $(PKGS) 2>/dev/null)

@@ -42,7 +42,8 @@ if [ -z "$clang" ] || ! "$clang" -fsanitize=fuzzer,address,undefined \
 fi
 
 # The library needs the generated sources of the main build.
-make --no-print-directory build/gen/web_assets.c build/gen/sql_migrations.c >/dev/null
+make --no-print-directory build/gen/web_assets.c build/gen/sql_migrations.c \
+  build/gen/rule_set_files.c >/dev/null
 jobs=$(nproc 2>/dev/null || echo 2)
 make --no-print-directory -f tests/fuzz/fuzz.mk -j"$jobs" CLANG="$clang"
 
@@ -80,6 +81,7 @@ for t in "${targets[@]}"; do
   if [ -f "tests/fuzz/$t.dict" ]; then dict=(-dict="tests/fuzz/$t.dict"); fi
   rc=0
   ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=1} \
+  LSAN_OPTIONS=${LSAN_OPTIONS:-suppressions=$PWD/tests/lsan.supp} \
   UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1} \
     "build/fuzz/$t" -max_total_time="$per" -timeout=10 -rss_limit_mb=2048 \
       -max_len=4096 -print_final_stats=1 \
