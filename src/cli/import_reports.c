@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "api/fields.h"
 #include "core/clock.h"
 #include "store/store.h"
 
@@ -26,10 +27,23 @@ struct code_column {
 	struct indicator ind;
 };
 
+/* An org and year a row of the file reported for. */
+struct org_year {
+	int64_t org_id;
+	int year;
+};
+
+/* A set of them, open addressing; org_id 0 marks an empty slot. */
+struct org_year_set {
+	struct org_year *slot;
+	size_t n, cap;
+};
+
 struct report_import {
 	struct import im;
 	struct code_column codes[IMPORT_COLUMNS_MAX];
 	size_t n_codes;
+	struct org_year_set seen; /* the org-years of the rows read so far */
 };
 
 /* Every other column names an indicator of the catalog. */
@@ -67,24 +81,36 @@ static int cell_value(const char *s, double *out, int *present)
 	if (!*s)
 		return 0;
 	struct error e;
+	/* plain decimal notation only: no hex, no spaces, no "inf" */
+	if (strspn(s, "0123456789.eE+-") != strlen(s))
+		return -1;
 	double x = strtod(s, &end);
 	if (end == s || *end || indicator_value_check(x, "value", &e) != 0)
 		return -1;
-	*out = x;
+	*out = number_as_printed(x); /* what POST /reports stores for the same text */
 	*present = 1;
 	return 0;
 }
 
-/* The row's org, year and status; 0, or -1 after reporting the first bad cell. */
-static int row_head(struct import *im, const struct csv_row *row, struct report *r)
+/*
+** The row's org, year and status; 0, -1 after reporting the first bad
+** cell, or -2 (out set) when the store itself failed.
+*/
+static int row_head(struct import *im, const struct csv_row *row, struct report *r,
+		    struct error *out)
 {
 	int64_t year = 0;
 	struct error e;
+	err_clear(&e);
 	if (import_number(im, row, COL_ORG, INT64_MAX / 2, &r->org_id) != 0 || r->org_id == 0) {
 		import_report(im, row->number, "org_id", "an organization's id");
 		return -1;
 	}
 	if (store_org_exists(im->db, r->org_id, &e) != 0) {
+		if (e.kind != ERR_NOT_FOUND) {
+			*out = e;
+			return -2;
+		}
 		import_report(im, row->number, "org_id", "no organization has this id");
 		return -1;
 	}
@@ -134,13 +160,62 @@ static int row_values(struct report_import *ri, const struct csv_row *row, struc
 	return 0;
 }
 
-/* An accepted report stays; one this file made already is a repeated row. */
-static int row_replaces(struct import *im, const struct csv_row *row, const struct report *r,
-			struct error *e)
+static size_t org_year_slot(const struct org_year_set *set, struct org_year k)
 {
+	uint64_t h = ((uint64_t)k.org_id * 0x9E3779B97F4A7C15u) ^ (uint64_t)k.year;
+	size_t i = (size_t)(h % set->cap);
+	while (set->slot[i].org_id &&
+	       (set->slot[i].org_id != k.org_id || set->slot[i].year != k.year))
+		i = (i + 1) % set->cap;
+	return i;
+}
+
+/* Double the set when it is half full; -1 when out of memory. */
+static int org_years_grow(struct org_year_set *set)
+{
+	if (set->cap && set->n * 2 < set->cap)
+		return 0;
+	struct org_year_set bigger = {.cap = set->cap ? set->cap * 2 : 1024};
+	bigger.slot = calloc(bigger.cap, sizeof *bigger.slot);
+	if (!bigger.slot)
+		return -1;
+	for (size_t i = 0; i < set->cap; i++)
+		if (set->slot[i].org_id)
+			bigger.slot[org_year_slot(&bigger, set->slot[i])] = set->slot[i];
+	bigger.n = set->n;
+	free(set->slot);
+	*set = bigger;
+	return 0;
+}
+
+/* Add k: 1 when it was there already, -1 when out of memory. */
+static int org_year_add(struct org_year_set *set, struct org_year k)
+{
+	if (org_years_grow(set) != 0)
+		return -1;
+	size_t i = org_year_slot(set, k);
+	if (set->slot[i].org_id)
+		return 1;
+	set->slot[i] = k;
+	set->n++;
+	return 0;
+}
+
+/* One row per org and year; an accepted report stays. */
+static int row_replaces(struct report_import *ri, const struct csv_row *row,
+			const struct report *r, struct error *e)
+{
+	struct import *im = &ri->im;
 	struct report old;
 	struct error lookup;
 	err_clear(&lookup);
+	int repeated = org_year_add(&ri->seen, (struct org_year){r->org_id, r->year});
+	if (repeated < 0)
+		return err_set(e, ERR_INTERNAL, "internal", NULL, "out of memory");
+	if (repeated) {
+		import_report(im, row->number, "org_id", "this org and year are in the file twice");
+		return 1;
+	}
 	if (store_report_find(im->db, r->org_id, r->year, &old, &lookup) != 0) {
 		if (lookup.kind == ERR_NOT_FOUND)
 			return 0;
@@ -148,10 +223,6 @@ static int row_replaces(struct import *im, const struct csv_row *row, const stru
 		return -1;
 	}
 	report_values_free(&old);
-	if (im->first_id && old.id >= im->first_id) {
-		import_report(im, row->number, "org_id", "this org and year are in the file twice");
-		return 1;
-	}
 	if (old.status == REPORT_ACCEPTED) {
 		import_report(im, row->number, "status",
 			      "the org's report of this year is accepted; it is not replaced");
@@ -166,14 +237,15 @@ static int report_row(struct import *im, const struct csv_row *row, struct error
 	struct report r;
 	int rc;
 	memset(&r, 0, sizeof r);
-	if (row_head(im, row, &r) != 0)
-		return 0;
+	rc = row_head(im, row, &r, e);
+	if (rc != 0)
+		return rc == -2 ? -1 : 0;
 	r.values = calloc(ri->n_codes + 1, sizeof *r.values);
 	if (!r.values)
 		return err_set(e, ERR_INTERNAL, "internal", NULL, "out of memory");
 	rc = row_values(ri, row, &r, e);
 	if (rc == 0)
-		rc = row_replaces(im, row, &r, e);
+		rc = row_replaces(ri, row, &r, e);
 	if (rc == 0) {
 		if (r.status != REPORT_DRAFT)
 			clock_now_iso(r.submitted_at, sizeof r.submitted_at);
@@ -187,6 +259,11 @@ static int report_row(struct import *im, const struct csv_row *row, struct error
 	return rc < 0 ? -1 : 0;
 }
 
+static void report_done(struct import *im)
+{
+	free(((struct report_import *)im)->seen.slot);
+}
+
 const struct import_kind import_reports = {
 	.name = "reports",
 	.entity = "report",
@@ -195,4 +272,5 @@ const struct import_kind import_reports = {
 	.size = sizeof(struct report_import),
 	.extra_column = code_column,
 	.row = report_row,
+	.done = report_done,
 };

@@ -374,6 +374,21 @@ test('thidua import reports: a good file goes in whole and counts in the statist
   assert.deepEqual(list.items[0].values, { [a.code]: 113.7 });
 });
 
+test('thidua import reports: a corrected file of drafts replaces the reports it made before', async () => {
+  const a = await indicator({ code: code('imp_again') });
+  const authority = await org('Tỉnh ủy nhập lại', 'authority');
+  const u1 = await org('Ban nhập lại A', 'unit', authority);
+  const u2 = await org('Ban nhập lại B', 'unit', authority);
+  const y = YEAR - 1;
+  const first = importFile('drafts.csv', `org_id,year,status,${a.code}\n${u1},${y},draft,10\n${u2},${y},draft,20\n`);
+  assert.equal(first.status, 0, first.stderr);
+  const again = importFile('drafts2.csv', `org_id,year,status,${a.code}\n${u1},${y},draft,11\n${u2},${y},draft,21\n`);
+  assert.equal(again.status, 0, again.stderr);
+  assert.match(again.stdout, /imported 2 reports/);
+  const list = await ok(await admin.get(`/api/v1/reports?org_id=${u2}`));
+  assert.deepEqual(list.items.map((i) => i.values[a.code]), [21]);
+});
+
 test('thidua import reports: bad rows are reported with row and column, and nothing goes in', async () => {
   const a = await indicator({ code: code('imp_bad') });
   const party = await indicator({ code: code('imp_party'), derived_from: 'party_admissions' });
