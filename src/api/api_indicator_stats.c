@@ -117,7 +117,7 @@ static int calc_load(struct ctx *cx, struct stats_calc *s, struct error *e)
 	int64_t total = 0;
 	if (store_indicator_list(cx->db, NULL, &s->ind, &s->n_ind, &total, e) != 0 ||
 	    store_stats_branches(cx->db, &s->scope, &s->br, &s->n_br, e) != 0 ||
-	    store_stats_values(cx->db, &s->scope, &v, &nv, e) != 0)
+	    store_stats_values(cx->db, &s->scope, SERIES_YEARS, &v, &nv, e) != 0)
 		return -1;
 	s->total = calloc(s->n_ind + 1, sizeof *s->total);
 	s->lines = calloc(s->n_br * s->n_ind + 1, sizeof *s->lines);

@@ -708,8 +708,12 @@ struct stats_value {
 	int year;
 	double value;
 };
-/* Sorted by indicator, then unit, then year. */
-int store_stats_values(struct db_conn *c, const struct stats_scope *s,
+/*
+** Sorted by indicator, then unit, then year: the values of the year and
+** the years_back before it, and every earlier value of a `last` indicator
+** (a stock, carried forward from its latest report).
+*/
+int store_stats_values(struct db_conn *c, const struct stats_scope *s, int years_back,
 		       struct stats_value **items, size_t *n, struct error *e);
 
 /* ---- audit (store_audit.c) ---- */

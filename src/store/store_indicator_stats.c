@@ -75,7 +75,7 @@ static void read_value(struct db_stmt *s, void *out)
 	v->value = db_column_double(s, 4);
 }
 
-int store_stats_values(struct db_conn *c, const struct stats_scope *sc,
+int store_stats_values(struct db_conn *c, const struct stats_scope *sc, int years_back,
 		       struct stats_value **items, size_t *n, struct error *e)
 {
 	struct db_stmt *s;
@@ -84,9 +84,12 @@ int store_stats_values(struct db_conn *c, const struct stats_scope *sc,
 		"SELECT b.branch_id, r.org_id, v.indicator_id, r.year, v.value FROM branch b"
 		" JOIN reports r ON r.org_id = b.org_id AND r.status <> 'draft' AND r.year <= ?3"
 		" JOIN report_values v ON v.report_id = r.id"
+		" JOIN indicators i ON i.id = v.indicator_id"
+		" WHERE r.year >= ?3 - ?4 OR i.aggregate = 'last'"
 		" ORDER BY v.indicator_id, r.org_id, r.year",
 		&s, e, "stats values");
 	bind_scope(s, sc);
+	db_bind_int(s, 4, years_back);
 	void *rows = NULL;
 	int rc = collect_rows(c, s, sizeof **items, read_value, &rows, n, e, "stats values");
 	*items = rows;
