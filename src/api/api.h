@@ -113,6 +113,16 @@ int api_audit_as(struct ctx *cx, struct request *rq, const char *action, const c
 int api_query_text(struct request *rq, const char *name, char *buf, size_t n,
 		   const char **out, struct error *e);
 
+/* The current year in Vietnam (UTC+7), the year the product's "this year" means. */
+int api_this_year(void);
+/*
+** ?org= or ?cluster= (not both; neither: the whole country) and ?year=
+** (min_year..max_year, default this year) into sc; the org or cluster
+** must exist (404), read inside the caller's transaction.
+*/
+int api_stats_scope(struct ctx *cx, struct request *rq, int min_year, int max_year,
+		    struct stats_scope *sc, struct error *e);
+
 /* ?limit= (1..500, default 50) and ?offset=; during an export, every row from the first */
 int api_page(struct request *rq, struct page *p, struct error *e);
 /* {"items": items, "total", "limit", "offset"}; steals items. */

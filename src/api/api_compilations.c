@@ -161,7 +161,7 @@ static int compilation_from_json(json_t *body, struct compilation *k, struct err
 		return -1;
 	k->from_year = (int)from;
 	k->to_year = (int)to;
-	return compilation_period_validate(k->from_year, k->to_year, models_this_year(), e);
+	return compilation_period_validate(k->from_year, k->to_year, api_this_year(), e);
 }
 
 static int compilation_put_from_json(json_t *body, struct compilation *k, struct error *e)

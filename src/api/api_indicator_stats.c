@@ -217,31 +217,6 @@ static json_t *series(const struct stats_calc *s)
 	return arr;
 }
 
-/* ?org= or ?cluster= (not both; each must exist) and ?year= (default: this year). */
-static int scope_from_query(struct ctx *cx, struct request *rq, struct stats_scope *sc,
-			    struct error *e)
-{
-	int64_t year = 0;
-	memset(sc, 0, sizeof *sc);
-	if (req_query_int(rq, "org", 1, INT64_MAX / 2, 0, &sc->org_id, e) != 0 ||
-	    req_query_int(rq, "cluster", 1, INT64_MAX / 2, 0, &sc->cluster_id, e) != 0 ||
-	    req_query_int(rq, "year", YEAR_MIN, YEAR_MAX, clock_year(), &year, e) != 0)
-		return -1;
-	sc->year = (int)year;
-	if (sc->org_id && sc->cluster_id)
-		return err_set(e, ERR_BAD_REQUEST, "invalid_query", "cluster",
-			       "give org or cluster, not both");
-	if (store_begin_read(cx->db, e) != 0)
-		return -1;
-	if (sc->org_id)
-		return store_org_exists(cx->db, sc->org_id, e);
-	if (sc->cluster_id) {
-		struct cluster c;
-		return store_cluster_get(cx->db, sc->cluster_id, &c, e);
-	}
-	return 0;
-}
-
 void api_indicator_stats(struct request *rq, struct response *rs)
 {
 	struct ctx *cx = ctx_of(rq);
@@ -249,7 +224,8 @@ void api_indicator_stats(struct request *rq, struct response *rs)
 	err_clear(&e);
 	struct stats_calc s;
 	memset(&s, 0, sizeof s);
-	if (scope_from_query(cx, rq, &s.scope, &e) != 0 ||
+	if (store_begin_read(cx->db, &e) != 0 ||
+	    api_stats_scope(cx, rq, YEAR_MIN, YEAR_MAX, &s.scope, &e) != 0 ||
 	    api_authorize(cx, ACT_STATS_READ, s.scope.org_id, &e) != 0 ||
 	    calc_load(cx, &s, &e) != 0 || store_commit(cx->db, &e) != 0) {
 		calc_free(&s);

@@ -25,13 +25,6 @@ static const char *const model_patch_fields[] = {
 static const char *const retire_fields[] = {"year", "date", "reason", NULL};
 static const char *const review_fields[] = {"year", "outcome", "note", NULL};
 
-int models_this_year(void)
-{
-	char day[11];
-	award_today(day);
-	return atoi(day);
-}
-
 /* ---- JSON ---- */
 
 json_t *model_json(const struct model *m)
@@ -110,7 +103,7 @@ static int model_from_json(json_t *body, struct model *m, struct error *e)
 	    model_editable(body, m, REQUIRED, e) != 0)
 		return -1;
 	m->status = MODEL_ACTIVE;
-	return model_validate(m, models_this_year(), e);
+	return model_validate(m, api_this_year(), e);
 }
 
 static int model_patch_from_json(json_t *body, struct model *m, struct error *e)
@@ -129,7 +122,7 @@ static int model_patch_from_json(json_t *body, struct model *m, struct error *e)
 	    field_fixed(body, "updated_at", json_string(r->updated_at), e) != 0 ||
 	    model_editable(body, m, OPTIONAL, e) != 0)
 		return -1;
-	return model_validate(m, models_this_year(), e);
+	return model_validate(m, api_this_year(), e);
 }
 
 /* ---- list and read ---- */
@@ -320,7 +313,7 @@ void api_models_retire(struct request *rq, struct response *rs)
 		err_set(&e, ERR_INTERNAL, "out_of_memory", NULL, "out of memory");
 	if (!m || !reason || !body || retire_from_json(body, &year, date, reason, &e) != 0 ||
 	    model_open(cx, rq, ACT_MODEL_REVIEW, m, &before, &e) != 0 ||
-	    model_retire(m, year, date, reason, models_this_year(), &e) != 0)
+	    model_retire(m, year, date, reason, api_this_year(), &e) != 0)
 		api_fail(cx, rs, &e);
 	else
 		model_finish(cx, rq, rs, "retire", m, before, &e);
@@ -357,7 +350,7 @@ void api_model_reviews_create(struct request *rq, struct response *rs)
 	struct model_review r;
 	memset(&r, 0, sizeof r);
 	json_t *body = req_json_object(rq, &e), *before = NULL, *after = NULL, *changed = NULL;
-	int this_year = models_this_year();
+	int this_year = api_this_year();
 	if (!m) {
 		err_set(&e, ERR_INTERNAL, "out_of_memory", NULL, "out of memory");
 		goto fail;
@@ -441,37 +434,12 @@ static void stats_free(struct model_stats *s)
 	free(s->all);
 }
 
-/* ?org= or ?cluster= (not both; neither: the whole country) and ?year= (default this year). */
-static int stats_query(struct ctx *cx, struct request *rq, int64_t *org, int64_t *cluster,
-		       int *year, struct error *e)
-{
-	int64_t y = 0;
-	int this_year = models_this_year();
-	if (req_query_int(rq, "org", 1, INT64_MAX / 2, 0, org, e) != 0 ||
-	    req_query_int(rq, "cluster", 1, INT64_MAX / 2, 0, cluster, e) != 0 ||
-	    req_query_int(rq, "year", MODEL_YEAR_MIN, this_year + 1, this_year, &y, e) != 0)
-		return -1;
-	*year = (int)y;
-	if (*org && *cluster)
-		return err_set(e, ERR_BAD_REQUEST, "invalid_query", "cluster",
-			       "give org or cluster, not both");
-	if (*org) {
-		struct org o;
-		return store_org_get(cx->db, *org, &o, e);
-	}
-	if (*cluster) {
-		struct cluster c;
-		return store_cluster_get(cx->db, *cluster, &c, e);
-	}
-	return 0;
-}
-
-static int stats_load(struct ctx *cx, int64_t org, int64_t cluster, int year,
-		      struct model_stats *s, struct error *e)
+static int stats_load(struct ctx *cx, const struct stats_scope *sc, struct model_stats *s,
+		      struct error *e)
 {
 	memset(s, 0, sizeof *s);
-	if (store_model_branches(cx->db, org, cluster, year, &s->branches, &s->n_branches, e) != 0 ||
-	    store_model_facts(cx->db, org, cluster, year, &s->facts, &s->n_facts, e) != 0)
+	if (store_model_branches(cx->db, sc, &s->branches, &s->n_branches, e) != 0 ||
+	    store_model_facts(cx->db, sc, &s->facts, &s->n_facts, e) != 0)
 		return -1;
 	s->all = malloc((s->n_facts ? s->n_facts : 1) * sizeof *s->all);
 	if (!s->all)
@@ -560,15 +528,14 @@ void api_models_stats(struct request *rq, struct response *rs)
 	struct ctx *cx = ctx_of(rq);
 	struct error e;
 	err_clear(&e);
-	int64_t org = 0, cluster = 0;
-	int year = 0;
+	struct stats_scope sc;
 	struct model_stats s;
 	memset(&s, 0, sizeof s);
 	json_t *out = NULL;
 	if (store_begin_read(cx->db, &e) != 0 ||
-	    stats_query(cx, rq, &org, &cluster, &year, &e) != 0 ||
-	    stats_load(cx, org, cluster, year, &s, &e) != 0 ||
-	    !(out = stats_json(&s, org, cluster, year, &e))) {
+	    api_stats_scope(cx, rq, MODEL_YEAR_MIN, api_this_year() + 1, &sc, &e) != 0 ||
+	    stats_load(cx, &sc, &s, &e) != 0 ||
+	    !(out = stats_json(&s, sc.org_id, sc.cluster_id, sc.year, &e))) {
 		stats_free(&s);
 		api_fail(cx, rs, &e);
 		return;

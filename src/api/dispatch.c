@@ -13,6 +13,7 @@
 #include <strings.h>
 #include <time.h>
 
+#include "api/awards.h"
 #include "core/clock.h"
 #include "core/log.h"
 #include "core/text.h"
@@ -275,6 +276,35 @@ int api_query_text(struct request *rq, const char *name, char *buf, size_t n,
 	memcpy(buf, clean, strlen(clean) + 1);
 	free(clean);
 	*out = buf;
+	return 0;
+}
+
+int api_this_year(void)
+{
+	char day[11];
+	award_today(day);
+	return atoi(day);
+}
+
+int api_stats_scope(struct ctx *cx, struct request *rq, int min_year, int max_year,
+		    struct stats_scope *sc, struct error *e)
+{
+	int64_t year = 0;
+	memset(sc, 0, sizeof *sc);
+	if (req_query_int(rq, "org", 1, INT64_MAX / 2, 0, &sc->org_id, e) != 0 ||
+	    req_query_int(rq, "cluster", 1, INT64_MAX / 2, 0, &sc->cluster_id, e) != 0 ||
+	    req_query_int(rq, "year", min_year, max_year, api_this_year(), &year, e) != 0)
+		return -1;
+	sc->year = (int)year;
+	if (sc->org_id && sc->cluster_id)
+		return err_set(e, ERR_BAD_REQUEST, "invalid_query", "cluster",
+			       "give org or cluster, not both");
+	if (sc->org_id)
+		return store_org_exists(cx->db, sc->org_id, e);
+	if (sc->cluster_id) {
+		struct cluster c;
+		return store_cluster_get(cx->db, sc->cluster_id, &c, e);
+	}
 	return 0;
 }
 

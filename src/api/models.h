@@ -6,8 +6,6 @@
 
 #include "domain/model.h"
 
-/* The current year in Vietnam: models are never recognized after it. */
-int models_this_year(void);
 /* A model as the API answers it. */
 json_t *model_json(const struct model *m);
 

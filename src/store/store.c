@@ -204,6 +204,13 @@ int each_row(struct db_conn *c, struct db_stmt *s, size_t size,
 	return rc == DB_DONE ? 0 : store_fail(c, rc, e, what);
 }
 
+void bind_stats_scope(struct db_stmt *s, const struct stats_scope *sc)
+{
+	db_bind_int(s, 1, sc->org_id);
+	db_bind_int(s, 2, sc->cluster_id);
+	db_bind_int(s, 3, sc->year);
+}
+
 void *grow(void *items, size_t *cap, size_t need, size_t size)
 {
 	if (need <= *cap)

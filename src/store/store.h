@@ -503,6 +503,16 @@ int store_hold_update(struct db_conn *c, struct hold *h, struct error *e);
 int store_hold_list(struct db_conn *c, const struct evidence_filter *f, struct hold **items,
 		    size_t *n, int64_t *total, struct error *e);
 
+/*
+** What a statistic rolls up over (STATS_BRANCHES_CTE in store_util.h): an
+** org, a cluster (its members that year), or with neither the country.
+*/
+struct stats_scope {
+	int64_t org_id;     /* 0: none */
+	int64_t cluster_id; /* 0: none */
+	int year;
+};
+
 /* ---- movements and registrations (store_movements.c) ---- */
 struct movement_filter {
 	int64_t org_id;      /* the launching org; 0: any */
@@ -604,9 +614,9 @@ struct model_branch_fact {
 	int64_t branch_id;
 	struct model_fact fact;
 };
-int store_model_branches(struct db_conn *c, int64_t org, int64_t cluster, int year,
+int store_model_branches(struct db_conn *c, const struct stats_scope *sc,
 			 struct model_branch **items, size_t *n, struct error *e);
-int store_model_facts(struct db_conn *c, int64_t org, int64_t cluster, int year,
+int store_model_facts(struct db_conn *c, const struct stats_scope *sc,
 		      struct model_branch_fact **items, size_t *n, struct error *e);
 
 /* Compilations (store_compilations.c). */
@@ -682,11 +692,6 @@ int store_registry_count(struct db_conn *c, int64_t org_id, enum derived what, i
 			 int *has, int64_t *count, struct error *e);
 
 /* Statistics (store_indicator_stats.c): ?org= or ?cluster= (the other 0), a year. */
-struct stats_scope {
-	int64_t org_id;
-	int64_t cluster_id;
-	int year;
-};
 /*
 ** A line of the roll-up: the branch's org, its name and the units expected
 ** to report (those in being at the year's end: a successor reports for a

@@ -11,13 +11,6 @@
 #include <stdio.h>
 #include <string.h>
 
-static void bind_scope(struct db_stmt *s, const struct stats_scope *sc)
-{
-	db_bind_int(s, 1, sc->org_id);
-	db_bind_int(s, 2, sc->cluster_id);
-	db_bind_int(s, 3, sc->year);
-}
-
 static void read_branch(struct db_stmt *s, void *out)
 {
 	struct stats_branch *b = out;
@@ -56,7 +49,7 @@ int store_stats_branches(struct db_conn *c, const struct stats_scope *sc,
 		" LEFT JOIN registry g ON g.branch_id = o.id"
 		" WHERE o.id IN (SELECT branch_id FROM heads) ORDER BY o.sort_key, o.id",
 		&s, e, "stats branches");
-	bind_scope(s, sc);
+	bind_stats_scope(s, sc);
 	db_bind_text(s, 4, first);
 	db_bind_text(s, 5, last);
 	void *rows = NULL;
@@ -88,7 +81,7 @@ int store_stats_values(struct db_conn *c, const struct stats_scope *sc, int year
 		" WHERE r.year >= ?3 - ?4 OR i.aggregate = 'last'"
 		" ORDER BY v.indicator_id, r.org_id, r.year",
 		&s, e, "stats values");
-	bind_scope(s, sc);
+	bind_stats_scope(s, sc);
 	db_bind_int(s, 4, years_back);
 	void *rows = NULL;
 	int rc = collect_rows(c, s, sizeof **items, read_value, &rows, n, e, "stats values");

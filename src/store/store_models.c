@@ -262,13 +262,6 @@ int store_model_review_list(struct db_conn *c, int64_t model_id, const struct pa
 
 /* ---- statistics ---- */
 
-static void bind_branches(struct db_stmt *s, int64_t org, int64_t cluster, int year)
-{
-	db_bind_int(s, 1, org);
-	db_bind_int(s, 2, cluster);
-	db_bind_int(s, 3, year);
-}
-
 static void read_branch(struct db_stmt *s, void *out)
 {
 	struct model_branch *b = out;
@@ -277,7 +270,7 @@ static void read_branch(struct db_stmt *s, void *out)
 	copy_text(b->name, sizeof b->name, db_column_text(s, 1));
 }
 
-int store_model_branches(struct db_conn *c, int64_t org, int64_t cluster, int year,
+int store_model_branches(struct db_conn *c, const struct stats_scope *sc,
 			 struct model_branch **items, size_t *n, struct error *e)
 {
 	struct db_stmt *s;
@@ -286,7 +279,7 @@ int store_model_branches(struct db_conn *c, int64_t org, int64_t cluster, int ye
 		"SELECT o.id, o.name FROM orgs o WHERE o.id IN (SELECT branch_id FROM heads)"
 		" ORDER BY o.sort_key, o.id",
 		&s, e, "model branches");
-	bind_branches(s, org, cluster, year);
+	bind_stats_scope(s, sc);
 	void *rows = NULL;
 	int rc = collect_rows(c, s, sizeof **items, read_branch, &rows, n, e, "model branches");
 	*items = rows;
@@ -302,7 +295,7 @@ static void read_fact(struct db_stmt *s, void *out)
 	f->fact.count = db_column_int(s, 3);
 }
 
-int store_model_facts(struct db_conn *c, int64_t org, int64_t cluster, int year,
+int store_model_facts(struct db_conn *c, const struct stats_scope *sc,
 		      struct model_branch_fact **items, size_t *n, struct error *e)
 {
 	struct db_stmt *s;
@@ -312,8 +305,8 @@ int store_model_facts(struct db_conn *c, int64_t org, int64_t cluster, int year,
 		" FROM branch b JOIN models m ON m.org_id = b.org_id WHERE m.year <= ?4"
 		" GROUP BY b.branch_id, m.year, COALESCE(m.retired_year, 0)",
 		&s, e, "model facts");
-	bind_branches(s, org, cluster, year);
-	db_bind_int(s, 4, year);
+	bind_stats_scope(s, sc);
+	db_bind_int(s, 4, sc->year);
 	void *rows = NULL;
 	int rc = collect_rows(c, s, sizeof **items, read_fact, &rows, n, e, "model facts");
 	*items = rows;

@@ -72,6 +72,9 @@ void *grow(void *items, size_t *cap, size_t need, size_t size);
 	" UNION ALL SELECT o.id, b.branch_id FROM orgs o JOIN branch b"              \
 	"  ON o.parent_id = b.org_id WHERE b.branch_id <> ?1) "
 
+/* Bind a scope to STATS_BRANCHES_CTE's ?1, ?2 and ?3. */
+void bind_stats_scope(struct db_stmt *s, const struct stats_scope *sc);
+
 /* Prepare or return from the enclosing function with a store error. */
 #define PREPARE(c, sql, s, e, what)                                   \
 	do {                                                          \
