@@ -55,23 +55,29 @@ static json_t *entry_json(const struct compilation_entry *x)
 			 "note", str_or_null(x->note));
 }
 
-/* The compilation as stored, with its items in rank order. */
-static json_t *compilation_full_json(struct ctx *cx, int64_t id, struct error *e)
+/* A loaded compilation with its items in rank order, as GET answers it. */
+static json_t *compilation_items_json(struct ctx *cx, const struct compilation *k,
+				      struct error *e)
 {
-	struct compilation k;
 	struct compilation_entry *items = NULL;
 	size_t n = 0;
-	if (store_compilation_get(cx->db, id, &k, e) != 0)
+	if (store_compilation_entries(cx->db, k->id, &items, &n, e) != 0)
 		return NULL;
-	if (store_compilation_entries(cx->db, id, &items, &n, e) != 0) {
-		compilation_clear(&k);
-		return NULL;
-	}
-	json_t *j = compilation_json(&k), *arr = json_array();
+	json_t *j = compilation_json(k), *arr = json_array();
 	for (size_t i = 0; i < n; i++)
 		json_array_append_new(arr, entry_json(&items[i]));
 	json_object_set_new(j, "items", arr);
 	free(items);
+	return j;
+}
+
+/* The same, read from the store. */
+static json_t *compilation_full_json(struct ctx *cx, int64_t id, struct error *e)
+{
+	struct compilation k;
+	if (store_compilation_get(cx->db, id, &k, e) != 0)
+		return NULL;
+	json_t *j = compilation_items_json(cx, &k, e);
 	compilation_clear(&k);
 	return j;
 }
@@ -307,7 +313,7 @@ static int compilation_open(struct ctx *cx, struct request *rq, struct compilati
 	    store_compilation_get(cx->db, rq->params[0], k, e) != 0 ||
 	    api_authorize(cx, ACT_MODEL_REVIEW, k->org_id, e) != 0)
 		return -1;
-	*before = compilation_full_json(cx, k->id, e);
+	*before = compilation_items_json(cx, k, e);
 	return *before ? 0 : -1;
 }
 
