@@ -197,12 +197,13 @@ int store_movement_list(struct db_conn *c, const struct movement_filter *f,
 ** an org merged away before the start, or founded after the end, is not
 ** expected to take part.
 */
+#define EXPECTED_UNIT                                                                \
+	" o.kind = 'unit' AND (o.active_from IS NULL OR o.active_from <= ?3)"         \
+	" AND (o.active_until IS NULL OR o.active_until >= ?2)"
 #define EXPECTED_CTE                                                                 \
 	"WITH RECURSIVE beneath(id) AS (SELECT id FROM orgs WHERE parent_id = ?1"     \
 	" UNION SELECT o.id FROM orgs o JOIN beneath b ON o.parent_id = b.id)"       \
-	" SELECT o.id, o.name FROM orgs o JOIN beneath b ON b.id = o.id"             \
-	" WHERE o.kind = 'unit' AND (o.active_from IS NULL OR o.active_from <= ?3)"   \
-	" AND (o.active_until IS NULL OR o.active_until >= ?2)"
+	" SELECT o.id, o.name FROM orgs o JOIN beneath b ON b.id = o.id WHERE" EXPECTED_UNIT
 
 static void bind_expected(struct db_stmt *s, const struct movement *m)
 {
@@ -235,8 +236,14 @@ int store_movement_expects(struct db_conn *c, const struct movement *m, int64_t 
 {
 	struct db_stmt *s;
 	int64_t found = 0;
-	PREPARE(c, "SELECT COUNT(*) FROM (" EXPECTED_CTE " AND o.id = ?4)", &s, e,
-		"movement expects");
+	/* up the org's chain: short, where the launcher's subtree may be wide */
+	PREPARE(c,
+		"WITH RECURSIVE up(id) AS (SELECT parent_id FROM orgs WHERE id = ?4"
+		" UNION SELECT o.parent_id FROM orgs o JOIN up ON o.id = up.id"
+		" WHERE o.parent_id IS NOT NULL)"
+		" SELECT COUNT(*) FROM orgs o WHERE o.id = ?4 AND" EXPECTED_UNIT
+		" AND EXISTS (SELECT 1 FROM up WHERE id = ?1)",
+		&s, e, "movement expects");
 	bind_expected(s, m);
 	db_bind_int(s, 4, org_id);
 	if (count_rows(c, s, &found, e) != 0)
