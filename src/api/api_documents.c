@@ -181,18 +181,29 @@ static int minutes_ranking(struct ctx *cx, const struct year_ctx *y, struct minu
 	return 0;
 }
 
-/* The caller must be able to read the ballot, as GET /ballots/{id} checks. */
-static int ballot_readable(struct ctx *cx, const struct ballot *b, struct error *e)
+/*
+** The minutes show the conference's ballots and nominations, so they are
+** for those who may read its ballots (ballot_access.c, for a cluster
+** year): admin, the year's authority and the orgs above and within it,
+** the leader and the member units. Checked once for the year, before
+** anything is read, whether or not it held a ballot.
+*/
+static int minutes_readable(struct ctx *cx, const struct year_ctx *y, struct error *e)
 {
-	struct ballot_ctx bc;
-	memset(&bc, 0, sizeof bc);
-	bc.b = *b; /* borrowed: not freed here */
-	if (ballot_access(cx, &bc, e) != 0)
+	const struct principal *p = &cx->who;
+	int64_t chain[ORG_CHAIN_MAX];
+	size_t n = 0;
+	if (y->powers || (p->roles & ROLE_ADMIN) ||
+	    (p->org_id > 0 && ids_contain(y->year.members, y->year.n_members, p->org_id)))
+		return 0;
+	if (store_org_chain(cx->db, y->cluster.authority_id, chain, &n, e) != 0)
 		return -1;
-	if (!(bc.powers & CAN_READ))
-		return err_set(e, ERR_FORBIDDEN, "forbidden", NULL,
-			       "you may not see ballot %lld of these minutes", (long long)b->id);
-	return 0;
+	if (p->org_id > 0 && ids_contain(chain, n, p->org_id))
+		return 0;
+	return err_set(e, ERR_FORBIDDEN, "forbidden", NULL,
+		       "the minutes of cluster %lld's %d conference are for its members and "
+		       "its authority",
+		       (long long)y->cluster.id, y->year.year);
 }
 
 static int tally_of(const struct closed_ballot *cb, struct doc_ballot *db,
@@ -234,7 +245,6 @@ static int minutes_ballots(struct ctx *cx, const struct year_ctx *y, struct minu
 		struct closed_ballot *cb = &m->ballots[i];
 		m->n_ballots = i + 1;
 		rc = closed_ballot_open(cx, ids[n - 1 - i], cb, e) == 0 &&
-				     ballot_readable(cx, &cb->b, e) == 0 &&
 				     tally_of(cb, &m->doc_ballots[i], &m->tallies[i], e) == 0
 			     ? 0
 			     : -1;
@@ -320,7 +330,7 @@ void api_minutes_pdf(struct request *rq, struct response *rs)
 	int rc = -1;
 	if (!m)
 		oom(&e);
-	if (!y)
+	if (!y || minutes_readable(cx, y, &e) != 0)
 		goto done;
 	if (y->year.status < YEAR_RESULTS_PUBLISHED) {
 		err_set(&e, ERR_CONFLICT, "minutes_not_ready", NULL,

@@ -9,7 +9,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startServer, as, demoIds } from './helpers.mjs';
+import { startServer, as, demoIds, Client, sqlite } from './helpers.mjs';
 
 let server;
 let admin;
@@ -166,5 +166,26 @@ test('several documents render at once', async () => {
   for (const r of all) {
     assert.equal(r.status, 200);
     assert.equal(Buffer.from(await r.arrayBuffer()).subarray(0, 5).toString('latin1'), '%PDF-');
+  }
+});
+
+test('minutes are for the cluster and its authority, also in a year that held no ballot', async () => {
+  // a unit officer of a province in another authority's cluster
+  const far = ids.clusters.find((c) => c.authority_id === ids.bnv).rotation[0];
+  const made = await admin.post('/api/v1/users', { username: 'ngoai.cum', password: 'mật khẩu người ngoài', roles: ['unit_officer'], org_id: far });
+  assert.equal(made.status, 201, made.text);
+  const outsider = new Client(server.url);
+  assert.equal((await outsider.login('ngoai.cum', 'mật khẩu người ngoài')).status, 201);
+  const path = `/api/v1/clusters/${c1.id}/years/2025/minutes.pdf`;
+  assert.equal((await download(outsider, path)).status, 403);
+  // the same year with its ballots moved out of it: still not the outsider's to read
+  sqlite(server, `UPDATE ballots SET year = 1999 WHERE cluster_id = ${c1.id} AND year = 2025`);
+  try {
+    const r = await download(outsider, path);
+    assert.equal(r.status, 403);
+    assert.equal(r.json.error.code, 'forbidden');
+    assert.equal((await download(admin, path)).status, 200);
+  } finally {
+    sqlite(server, `UPDATE ballots SET year = 2025 WHERE cluster_id = ${c1.id} AND year = 1999`);
   }
 });
