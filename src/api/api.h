@@ -113,8 +113,6 @@ int api_audit_as(struct ctx *cx, struct request *rq, const char *action, const c
 int api_query_text(struct request *rq, const char *name, char *buf, size_t n,
 		   const char **out, struct error *e);
 
-/* The current year in Vietnam (UTC+7), the year the product's "this year" means. */
-int api_this_year(void);
 /*
 ** ?org= or ?cluster= (not both; neither: the whole country) and ?year=
 ** (min_year..max_year, default this year) into sc; the org or cluster

@@ -8,6 +8,7 @@
 #include "api/fields.h"
 #include "api/json_out.h"
 #include "api/models.h"
+#include "core/clock.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -167,7 +168,7 @@ static int compilation_from_json(json_t *body, struct compilation *k, struct err
 		return -1;
 	k->from_year = (int)from;
 	k->to_year = (int)to;
-	return compilation_period_validate(k->from_year, k->to_year, api_this_year(), e);
+	return compilation_period_validate(k->from_year, k->to_year, clock_year(), e);
 }
 
 static int compilation_put_from_json(json_t *body, struct compilation *k, struct error *e)

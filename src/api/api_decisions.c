@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/clock.h"
 #include "core/ids.h"
 
 #define COUNCIL_QUESTION_CHARS 300
@@ -305,7 +306,7 @@ static int decision_from_json(struct ctx *cx, json_t *body, struct decision *d,
 			      struct error *e)
 {
 	char day[11];
-	award_today(day);
+	clock_today(day);
 	memset(d, 0, sizeof *d);
 	if (fields_known(body, decision_fields, e) != 0 ||
 	    field_id(body, "authority_id", &d->authority_id, REQUIRED, e) != 0 ||

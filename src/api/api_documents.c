@@ -17,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/clock.h"
 #include "core/ids.h"
 
 static int oom(struct error *e)
@@ -409,7 +410,7 @@ static int proposal_orgs(struct ctx *cx, struct proposal_data *m, struct error *
 static int proposal_conditions(struct ctx *cx, struct proposal_data *m, struct error *e)
 {
 	const struct proposal *p = &m->p;
-	award_today(m->day);
+	clock_today(m->day);
 	m->doc.date = m->day;
 	m->doc.award_name = p->award_type;
 	if (store_rule_set_load(cx->db, p->rule_set_id, &m->rules, e) != 0)

@@ -10,7 +10,6 @@
 ** ?bom=1 starts a CSV with the byte order mark Excel needs to read UTF-8.
 */
 #include "api/api.h"
-#include "api/awards.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -19,13 +18,11 @@
 #include "docs/table.h"
 
 #define EXPORT_ROWS_MAX 50000
-#define RULE_SETS_KEPT 4
 
-/* What an export adds to its rows: names for ids, looked up once per id kind. */
+/* What an export adds to its rows: names for ids, award types by their year's rule set. */
 struct namer {
 	struct ctx *cx;
-	struct rule_set *sets[RULE_SETS_KEPT];
-	size_t n_sets;
+	struct rule_set_cache rules;
 };
 
 /*
@@ -100,47 +97,22 @@ static void add_person_name(struct namer *nm, json_t *row, const char *id_key, c
 		json_object_set_new(row, key, json_string(p.full_name));
 }
 
-/* The rule set of a year, loaded once per export. */
-static const struct rule_set *namer_rules(struct namer *nm, int year)
-{
-	char day[11];
-	rules_judging_date(year, day);
-	for (size_t i = 0; i < nm->n_sets; i++)
-		if (strcmp(nm->sets[i]->effective_from, day) <= 0 &&
-		    (!nm->sets[i]->effective_until[0] || strcmp(day, nm->sets[i]->effective_until) <= 0))
-			return nm->sets[i];
-	if (nm->n_sets == RULE_SETS_KEPT)
-		return NULL;
-	struct rule_set *rs = calloc(1, sizeof *rs);
-	struct error e;
-	err_clear(&e);
-	if (!rs || store_rule_set_for_year(nm->cx->db, year, rs, &e) != 0) {
-		free(rs);
-		return NULL;
-	}
-	nm->sets[nm->n_sets++] = rs;
-	return rs;
-}
-
 static void add_award_name(struct namer *nm, json_t *row, const char *year_key)
 {
-	const struct award_type *t = NULL;
 	struct error e;
 	err_clear(&e);
 	const char *code = json_string_value(json_object_get(row, "award_type"));
 	int year = (int)json_integer_value(json_object_get(row, year_key));
-	const struct rule_set *rs = code && year > 0 ? namer_rules(nm, year) : NULL;
-	if (rs && (rule_set_award(rs, code, 1, &t, &e) == 0 ||
-		   rule_set_award(rs, code, 0, &t, &e) == 0))
+	const struct rule_set *rs =
+		code && year > 0 ? store_rule_set_cached(nm->cx->db, &nm->rules, year, &e) : NULL;
+	const struct award_type *t = rs ? rule_set_find(rs, code) : NULL;
+	if (t)
 		json_object_set_new(row, "award_name", json_string(t->name));
 }
 
 static void namer_free(struct namer *nm)
 {
-	for (size_t i = 0; i < nm->n_sets; i++) {
-		rule_set_free(nm->sets[i]);
-		free(nm->sets[i]);
-	}
+	rule_set_cache_free(&nm->rules);
 }
 
 /* ---- sending ---- */

@@ -7,10 +7,10 @@
 ** it, never the unit itself.
 */
 #include "api/api.h"
-#include "api/awards.h"
 #include "api/fields.h"
 #include "api/json_out.h"
 #include "api/models.h"
+#include "core/clock.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -103,7 +103,7 @@ static int model_from_json(json_t *body, struct model *m, struct error *e)
 	    model_editable(body, m, REQUIRED, e) != 0)
 		return -1;
 	m->status = MODEL_ACTIVE;
-	return model_validate(m, api_this_year(), e);
+	return model_validate(m, clock_year(), e);
 }
 
 static int model_patch_from_json(json_t *body, struct model *m, struct error *e)
@@ -122,7 +122,7 @@ static int model_patch_from_json(json_t *body, struct model *m, struct error *e)
 	    field_fixed(body, "updated_at", json_string(r->updated_at), e) != 0 ||
 	    model_editable(body, m, OPTIONAL, e) != 0)
 		return -1;
-	return model_validate(m, api_this_year(), e);
+	return model_validate(m, clock_year(), e);
 }
 
 /* ---- list and read ---- */
@@ -293,7 +293,7 @@ static int retire_from_json(json_t *body, int *year, char *date, char *reason,
 		       REQUIRED, e) != 0 ||
 	    model_retire_year((int)y, date, year, e) != 0)
 		return -1;
-	award_today(today);
+	clock_today(today);
 	if (date[0] && strcmp(date, today) > 0)
 		return err_set(e, ERR_INVALID, "future_date", "date",
 			       "date (%s) is after today (%s)", date, today);
@@ -313,7 +313,7 @@ void api_models_retire(struct request *rq, struct response *rs)
 		err_set(&e, ERR_INTERNAL, "out_of_memory", NULL, "out of memory");
 	if (!m || !reason || !body || retire_from_json(body, &year, date, reason, &e) != 0 ||
 	    model_open(cx, rq, ACT_MODEL_REVIEW, m, &before, &e) != 0 ||
-	    model_retire(m, year, date, reason, api_this_year(), &e) != 0)
+	    model_retire(m, year, date, reason, clock_year(), &e) != 0)
 		api_fail(cx, rs, &e);
 	else
 		model_finish(cx, rq, rs, "retire", m, before, &e);
@@ -350,7 +350,7 @@ void api_model_reviews_create(struct request *rq, struct response *rs)
 	struct model_review r;
 	memset(&r, 0, sizeof r);
 	json_t *body = req_json_object(rq, &e), *before = NULL, *after = NULL, *changed = NULL;
-	int this_year = api_this_year();
+	int this_year = clock_year();
 	if (!m) {
 		err_set(&e, ERR_INTERNAL, "out_of_memory", NULL, "out of memory");
 		goto fail;
@@ -533,7 +533,7 @@ void api_models_stats(struct request *rq, struct response *rs)
 	memset(&s, 0, sizeof s);
 	json_t *out = NULL;
 	if (store_begin_read(cx->db, &e) != 0 ||
-	    api_stats_scope(cx, rq, MODEL_YEAR_MIN, api_this_year() + 1, &sc, &e) != 0 ||
+	    api_stats_scope(cx, rq, MODEL_YEAR_MIN, clock_year() + 1, &sc, &e) != 0 ||
 	    stats_load(cx, &sc, &s, &e) != 0 ||
 	    !(out = stats_json(&s, sc.org_id, sc.cluster_id, sc.year, &e))) {
 		stats_free(&s);

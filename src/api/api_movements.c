@@ -6,7 +6,6 @@
 ** the authority above it registers it, until the movement ends.
 */
 #include "api/api.h"
-#include "api/awards.h"
 #include "api/fields.h"
 #include "api/json_out.h"
 
@@ -110,7 +109,7 @@ void api_movements_list(struct request *rq, struct response *rs)
 	size_t n = 0;
 	int64_t total = 0;
 	char q[QUERY_TEXT_BYTES], today[11];
-	award_today(today);
+	clock_today(today);
 	if (filter_from_query(rq, &f, q, &e) != 0) {
 		resp_error(rs, &e);
 		return;
@@ -141,7 +140,7 @@ void api_movements_get(struct request *rq, struct response *rs)
 	err_clear(&e);
 	struct movement m;
 	char today[11];
-	award_today(today);
+	clock_today(today);
 	if (movement_load(cx, rq, &m, &e) != 0) {
 		resp_error(rs, &e);
 		return;
@@ -180,7 +179,7 @@ void api_movements_create(struct request *rq, struct response *rs)
 	err_clear(&e);
 	struct movement m;
 	char today[11];
-	award_today(today);
+	clock_today(today);
 	memset(&m, 0, sizeof m);
 	json_t *body = req_json_object(rq, &e), *after = NULL;
 	if (!body || movement_from_json(body, &m, &e) != 0 || store_begin(cx->db, &e) != 0 ||
@@ -218,7 +217,7 @@ void api_movements_patch(struct request *rq, struct response *rs)
 	err_clear(&e);
 	struct movement m;
 	char today[11];
-	award_today(today);
+	clock_today(today);
 	memset(&m, 0, sizeof m);
 	json_t *body = req_json_object(rq, &e), *before = NULL, *after = NULL;
 	if (!body || store_begin(cx->db, &e) != 0 || movement_load(cx, rq, &m, &e) != 0 ||
@@ -252,7 +251,7 @@ void api_movements_delete(struct request *rq, struct response *rs)
 	err_clear(&e);
 	struct movement m;
 	char today[11];
-	award_today(today);
+	clock_today(today);
 	memset(&m, 0, sizeof m);
 	json_t *before = NULL;
 	if (store_begin(cx->db, &e) != 0 || movement_load(cx, rq, &m, &e) != 0 ||
@@ -380,7 +379,7 @@ void api_movement_registrations_create(struct request *rq, struct response *rs)
 	struct registration r;
 	struct org o;
 	char today[11], key[48];
-	award_today(today);
+	clock_today(today);
 	memset(&m, 0, sizeof m);
 	memset(&r, 0, sizeof r);
 	json_t *body = req_json_object(rq, &e), *after = NULL;
@@ -416,7 +415,7 @@ void api_movement_registrations_delete(struct request *rq, struct response *rs)
 	struct registration r;
 	struct org o;
 	char today[11], key[48];
-	award_today(today);
+	clock_today(today);
 	memset(&m, 0, sizeof m);
 	json_t *before = NULL;
 	int64_t org_id = rq->params[1];

@@ -27,7 +27,7 @@ static json_t *proposal_read(struct ctx *cx, const struct proposal *p, struct er
 	struct rule_set rs;
 	struct eligibility el;
 	char day[11];
-	award_today(day);
+	clock_today(day);
 	if (store_rule_set_load(cx->db, p->rule_set_id, &rs, e) != 0)
 		return NULL;
 	const struct award_type *t = rule_set_find(&rs, p->award_type);

@@ -157,7 +157,7 @@ static int day_from_query(struct request *rq, char day[11], struct error *e)
 	} else if (year) {
 		rules_judging_date((int)year, day);
 	} else {
-		award_today(day);
+		clock_today(day);
 	}
 	return 0;
 }
@@ -236,7 +236,7 @@ void api_eligibility_get(struct request *rq, struct response *rs)
 	}
 	/* the freeze is judged today unless a date is given */
 	char today[11];
-	award_today(today);
+	clock_today(today);
 	struct rule_set set;
 	const struct award_type *t;
 	struct eligibility el;

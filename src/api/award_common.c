@@ -9,15 +9,6 @@
 #include "core/clock.h"
 #include "core/ids.h"
 
-void award_today(char day[11])
-{
-	char now[32];
-	/* the day in Vietnam (UTC+7): a decision signed there today is not "after today" */
-	clock_iso(clock_now() + 7 * 3600, now, sizeof now);
-	memcpy(day, now, 10);
-	day[10] = '\0';
-}
-
 int award_type_for(struct ctx *cx, int year, const char *date, const char *code,
 		   int is_person, struct rule_set *rs, const struct award_type **t,
 		   struct error *e)
@@ -356,7 +347,7 @@ int proposal_judge_now(struct ctx *cx, const struct proposal *p,
 {
 	struct eligibility el;
 	char day[11];
-	award_today(day);
+	clock_today(day);
 	if (store_rule_set_load(cx->db, p->rule_set_id, rs, e) != 0)
 		return -1;
 	*type = rule_set_find(rs, p->award_type);

@@ -67,8 +67,6 @@ int closed_ballot_verdict(const struct closed_ballot *cb, int64_t person_id, int
 int ballot_nominee_verdict(struct ctx *cx, int64_t ballot_id, int64_t person_id,
 			   int64_t org_id, int *passed, json_t **snapshot, struct error *e);
 
-/* Today as "YYYY-MM-DD": the day a nominee's freeze is judged on. */
-void award_today(char day[11]);
 /*
 ** Judge p today against its rule set (rs, freed by the caller; *type its
 ** award type): 409 not_eligible when a condition fails. The initiative it

@@ -13,7 +13,6 @@
 #include <strings.h>
 #include <time.h>
 
-#include "api/awards.h"
 #include "core/clock.h"
 #include "core/log.h"
 #include "core/text.h"
@@ -279,13 +278,6 @@ int api_query_text(struct request *rq, const char *name, char *buf, size_t n,
 	return 0;
 }
 
-int api_this_year(void)
-{
-	char day[11];
-	award_today(day);
-	return atoi(day);
-}
-
 int api_stats_scope(struct ctx *cx, struct request *rq, int min_year, int max_year,
 		    struct stats_scope *sc, struct error *e)
 {
@@ -293,7 +285,7 @@ int api_stats_scope(struct ctx *cx, struct request *rq, int min_year, int max_ye
 	memset(sc, 0, sizeof *sc);
 	if (req_query_int(rq, "org", 1, INT64_MAX / 2, 0, &sc->org_id, e) != 0 ||
 	    req_query_int(rq, "cluster", 1, INT64_MAX / 2, 0, &sc->cluster_id, e) != 0 ||
-	    req_query_int(rq, "year", min_year, max_year, api_this_year(), &year, e) != 0)
+	    req_query_int(rq, "year", min_year, max_year, clock_year(), &year, e) != 0)
 		return -1;
 	sc->year = (int)year;
 	if (sc->org_id && sc->cluster_id)

@@ -11,10 +11,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "api/awards.h"
 #include "api/json_out.h"
 #include "cli/cli.h"
 #include "cli/cli_demo.h"
+#include "core/clock.h"
 #include "store/store.h"
 
 struct demo_movement {
@@ -97,7 +97,7 @@ int demo_movements(struct db_conn *c, const int64_t authority_ids[2], int64_t ke
 		   struct error *e)
 {
 	char today[11];
-	award_today(today);
+	clock_today(today);
 	for (size_t i = 0; i < sizeof movements / sizeof *movements; i++) {
 		const struct demo_movement *dm = &movements[i];
 		struct movement m;

@@ -15,8 +15,6 @@
 #include "store/store.h"
 
 #define YEAR_FIRST 1945
-#define YEAR_SPAN 256
-#define SETS_KEPT 8
 
 enum award_column { COL_TYPE, COL_PERSON, COL_ORG, COL_YEAR, COL_REF, COL_CLUSTER };
 static const char *const columns[] = {"award_type", "person_id", "org_id", "year",
@@ -25,35 +23,8 @@ static const char *const required[] = {"award_type", "year", "decision_ref", NUL
 
 struct award_import {
 	struct import im;
-	/* each year's rule set, parsed once: sets[year_set[year - YEAR_FIRST] - 1] */
-	struct rule_set sets[SETS_KEPT];
-	size_t n_sets;
-	unsigned char year_set[YEAR_SPAN];
+	struct rule_set_cache rules; /* each year's rule set, parsed once */
 };
-
-/* The rule set of a year, parsed once per set for the whole file. */
-static const struct rule_set *year_rules(struct award_import *ai, int year, struct error *e)
-{
-	unsigned char *slot = &ai->year_set[year - YEAR_FIRST];
-	if (*slot)
-		return &ai->sets[*slot - 1];
-	if (ai->n_sets == SETS_KEPT) {
-		err_set(e, ERR_INTERNAL, "too_many_rule_sets", NULL,
-			"the file spans more than %d rule sets", SETS_KEPT);
-		return NULL;
-	}
-	struct rule_set *rs = &ai->sets[ai->n_sets];
-	if (store_rule_set_for_year(ai->im.db, year, rs, e) != 0)
-		return NULL;
-	for (size_t i = 0; i < ai->n_sets; i++)
-		if (ai->sets[i].id == rs->id) {
-			rule_set_free(rs);
-			*slot = (unsigned char)(i + 1);
-			return &ai->sets[i];
-		}
-	*slot = (unsigned char)++ai->n_sets;
-	return rs;
-}
 
 static int header_check(struct import *im, struct error *e)
 {
@@ -105,7 +76,7 @@ static int award_row(struct import *im, const struct csv_row *row, struct error 
 	err_clear(&why);
 	if (row_award(im, row, &a) != 0)
 		return 0;
-	const struct rule_set *rs = year_rules(ai, a.year, e);
+	const struct rule_set *rs = store_rule_set_cached(im->db, &ai->rules, a.year, e);
 	if (!rs)
 		return -1;
 	if (store_award_record(im->db, &a, rs, &why) != 0) {
@@ -122,9 +93,7 @@ static int award_row(struct import *im, const struct csv_row *row, struct error 
 
 static void award_done(struct import *im)
 {
-	struct award_import *ai = (struct award_import *)im;
-	for (size_t i = 0; i < ai->n_sets; i++)
-		rule_set_free(&ai->sets[i]);
+	rule_set_cache_free(&((struct award_import *)im)->rules);
 }
 
 const struct import_kind import_awards = {

@@ -2,6 +2,7 @@
 #include "core/clock.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -30,12 +31,21 @@ double clock_mono_ms(void)
 	return (double)ts.tv_sec * 1000.0 + (double)ts.tv_nsec / 1e6;
 }
 
+#define VIETNAM_UTC_OFFSET_S (7 * 3600)
+
+void clock_today(char day[11])
+{
+	char now[32];
+	clock_iso(clock_now() + VIETNAM_UTC_OFFSET_S, now, sizeof now);
+	memcpy(day, now, 10);
+	day[10] = '\0';
+}
+
 int clock_year(void)
 {
-	time_t tt = time(NULL);
-	struct tm tm;
-	gmtime_r(&tt, &tm);
-	return tm.tm_year + 1900;
+	char day[11];
+	clock_today(day);
+	return atoi(day);
 }
 
 static int is_leap(int y)

@@ -12,7 +12,12 @@ void clock_iso(int64_t t, char *buf, size_t n);
 void clock_now_iso(char *buf, size_t n);
 /* Milliseconds from a monotonic clock, for durations. */
 double clock_mono_ms(void);
-/* Current calendar year (UTC). */
+/*
+** Today in Vietnam (UTC+7) as "YYYY-MM-DD", and its year: the product's
+** "today" and "this year" (a decision signed there today is not "after
+** today", a report of this year is not of the future).
+*/
+void clock_today(char day[11]);
 int clock_year(void);
 /* 1 if s is a real calendar date "YYYY-MM-DD". */
 int clock_valid_date(const char *s);

@@ -374,6 +374,24 @@ int store_rule_set_on(struct db_conn *c, const char *date, struct rule_set *out,
 int store_rule_set_for_year(struct db_conn *c, int year, struct rule_set *out,
 			    struct error *e);
 /*
+** For a job over many rows (an import, an export): the set of each year
+** it meets, each set parsed once however many years read by it.
+*/
+#define RULE_SET_CACHE_SETS 8
+struct rule_set_cache {
+	struct rule_set *sets[RULE_SET_CACHE_SETS];
+	size_t n_sets;
+	struct rule_set_year {
+		int year;
+		size_t set; /* index in sets */
+	} *years;
+	size_t n_years, cap_years;
+};
+/* The set of a year (store_rule_set_for_year), from the cache or loaded into it. */
+const struct rule_set *store_rule_set_cached(struct db_conn *c, struct rule_set_cache *k,
+					     int year, struct error *e);
+void rule_set_cache_free(struct rule_set_cache *k);
+/*
 ** Add each rule set shipped in the binary whose code the database lacks
 ** (and whose period overlaps none there): a new decree reaches existing
 ** databases, and an admin's edits are kept. *added counts them.

@@ -246,6 +246,59 @@ int store_rule_sets_seed(struct db_conn *c, int *added, struct error *e)
 	return store_commit(c, e);
 }
 
+static int cache_year(struct rule_set_cache *k, int year, size_t set, struct error *e)
+{
+	struct rule_set_year *y = grow(k->years, &k->cap_years, k->n_years + 1, sizeof *y);
+	if (!y)
+		return err_set(e, ERR_INTERNAL, "out_of_memory", NULL, "out of memory");
+	k->years = y;
+	k->years[k->n_years++] = (struct rule_set_year){year, set};
+	return 0;
+}
+
+const struct rule_set *store_rule_set_cached(struct db_conn *c, struct rule_set_cache *k,
+					     int year, struct error *e)
+{
+	for (size_t i = 0; i < k->n_years; i++)
+		if (k->years[i].year == year)
+			return k->sets[k->years[i].set];
+	struct rule_set *rs = calloc(1, sizeof *rs);
+	if (!rs) {
+		err_set(e, ERR_INTERNAL, "out_of_memory", NULL, "out of memory");
+		return NULL;
+	}
+	if (store_rule_set_for_year(c, year, rs, e) != 0) {
+		free(rs);
+		return NULL;
+	}
+	/* several years read by one set: keep it once */
+	for (size_t i = 0; i < k->n_sets; i++)
+		if (k->sets[i]->id == rs->id) {
+			rule_set_free(rs);
+			free(rs);
+			return cache_year(k, year, i, e) == 0 ? k->sets[i] : NULL;
+		}
+	if (k->n_sets == RULE_SET_CACHE_SETS) {
+		rule_set_free(rs);
+		free(rs);
+		err_set(e, ERR_INTERNAL, "too_many_rule_sets", NULL,
+			"the rows span more than %d rule sets", RULE_SET_CACHE_SETS);
+		return NULL;
+	}
+	k->sets[k->n_sets++] = rs;
+	return cache_year(k, year, k->n_sets - 1, e) == 0 ? rs : NULL;
+}
+
+void rule_set_cache_free(struct rule_set_cache *k)
+{
+	for (size_t i = 0; i < k->n_sets; i++) {
+		rule_set_free(k->sets[i]);
+		free(k->sets[i]);
+	}
+	free(k->years);
+	memset(k, 0, sizeof *k);
+}
+
 int store_rule_set_for_year(struct db_conn *c, int year, struct rule_set *out,
 			    struct error *e)
 {

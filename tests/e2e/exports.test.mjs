@@ -255,3 +255,19 @@ test('thidua backup copies the database while the server writes, and the copy re
   const orgs = spawnSync('sqlite3', [live, 'SELECT COUNT(*) FROM orgs'], { encoding: 'utf8' });
   assert.ok(Number(orgs.stdout) > 0);
 });
+
+test('award names come from each year\'s rule set, old history included', async () => {
+  const person = (await admin.get('/api/v1/people?limit=1&offset=5')).body.items[0];
+  const file = join(server.dir, 'old-awards.csv');
+  const years = [2001, 2003, 2005, 2007, 2009, 2011, 2013, 2015];
+  writeFileSync(file, `award_type,person_id,year,decision_ref\n${years.map((y) => `LDTT,${person.id},${y},${y - 2000}/QĐ`).join('\n')}\n`);
+  const imported = thidua(['import', 'awards', file, '--db', server.db]);
+  assert.equal(imported.status, 0, imported.stderr);
+  const csv = await download(`/api/v1/awards.csv?person_id=${person.id}`);
+  assert.equal(csv.status, 200);
+  const rows = parseCsv(csv.bytes.toString('utf8'));
+  const head = rows[0];
+  const old = rows.slice(1).filter((r) => years.includes(Number(r[head.indexOf('year')])));
+  assert.equal(old.length, years.length);
+  for (const r of old) assert.equal(r[head.indexOf('award_name')], 'Lao động tiên tiến', `year ${r[head.indexOf('year')]}`);
+});
