@@ -1,8 +1,8 @@
 /*
 ** thidua export KIND [--format csv|xlsx|json] [--year Y] [--out FILE] [--bom]:
 ** a register as a spreadsheet, of any size. Rows stream from the store to
-** the writer, so memory stays flat; the CSV columns are the import's, so
-** an export can be read back with thidua import. With --out the file
+** the writer, so memory stays flat; the CSV columns are the API's field
+** names, those thidua import takes and the read-only id. With --out the file
 ** appears only when complete (written beside it, then renamed).
 */
 #include "cli/cli.h"

@@ -50,7 +50,7 @@ struct table_writer;
 /*
 ** Begin a table written to out (CSV, JSON) or to the file xlsx_path
 ** (XLSX: libxlsxwriter writes whole files). The columns are copied.
-** CSV headings are the keys, so that an export can be imported back;
+** CSV headings are the keys (the API's field names, which imports take);
 ** XLSX headings are the labels.
 */
 struct table_writer *table_begin(const struct table_options *o,

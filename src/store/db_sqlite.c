@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <errno.h>
 #include <fcntl.h>
 #include <unistd.h>
 
@@ -257,9 +258,11 @@ static const char *sq_errmsg(struct db_conn *c)
 /*
 ** The online backup API copies every page as of one moment, while the
 ** server goes on writing (WAL readers do not block writers). The copy is
-** written to path.part, checked, synced and then renamed, so path is
+** written to path.part, checked, synced and then linked to path, so path is
 ** either absent or a whole database.
 */
+#define BACKUP_TRIES 1500 /* 30 s of 20 ms waits */
+
 /* PRAGMA integrity_check answers one row "ok" when all is well. */
 static int integrity_row(void *intact, int n, char **values, char **names)
 {
@@ -291,15 +294,23 @@ static int sq_backup(struct db_conn *c, const char *path, char *err, size_t errl
 	int rc = sqlite3_open_v2(part, &dest, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
 	sqlite3_backup *b = rc == SQLITE_OK ? sqlite3_backup_init(dest, "main", conn_of(c)->db, "main")
 					    : NULL;
-	if (b) {
-		while ((rc = sqlite3_backup_step(b, -1)) == SQLITE_BUSY || rc == SQLITE_LOCKED)
-			sqlite3_sleep(20);
-		sqlite3_backup_finish(b);
+	if (rc == SQLITE_OK && !b)
+		rc = sqlite3_errcode(dest);
+	/* a writer holding the lock lets go within the busy timeout; wait a bounded while */
+	for (int tries = 0; b && tries < BACKUP_TRIES; tries++) {
+		rc = sqlite3_backup_step(b, -1);
+		if (rc != SQLITE_BUSY && rc != SQLITE_LOCKED)
+			break;
+		sqlite3_sleep(20);
 	}
+	if (b)
+		sqlite3_backup_finish(b);
 	int intact = 0;
 	if (rc == SQLITE_DONE)
 		rc = sqlite3_exec(dest, "PRAGMA integrity_check", integrity_row, &intact, NULL);
-	if (rc != SQLITE_OK)
+	if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
+		snprintf(err, errlen, "the database stayed busy; try again");
+	else if (rc != SQLITE_OK)
 		snprintf(err, errlen, "%s", dest ? sqlite3_errmsg(dest) : "cannot create the copy");
 	else if (!intact) {
 		snprintf(err, errlen, "the copy failed its integrity check");
@@ -309,15 +320,14 @@ static int sq_backup(struct db_conn *c, const char *path, char *err, size_t errl
 		snprintf(err, errlen, "cannot close the copy");
 		rc = SQLITE_ERROR;
 	}
-	if (rc == SQLITE_OK && (fsync_path(part) != 0 || rename(part, path) != 0)) {
-		snprintf(err, errlen, "cannot save the copy as %s", path);
+	/* link, not rename: it refuses a file that appeared at path meanwhile */
+	if (rc == SQLITE_OK && (fsync_path(part) != 0 || link(part, path) != 0)) {
+		snprintf(err, errlen, "cannot save the copy as %s%s", path,
+			 errno == EEXIST ? ": it exists" : "");
 		rc = SQLITE_ERROR;
 	}
-	if (rc != SQLITE_OK) {
-		unlink(part);
-		return DB_ERROR;
-	}
-	return DB_OK;
+	unlink(part);
+	return rc == SQLITE_OK ? DB_OK : DB_ERROR;
 }
 
 static int sq_checkpoint(struct db_conn *c)
