@@ -6,7 +6,7 @@ set -euo pipefail
 
 packages=(
   build-essential pkg-config
-  libmicrohttpd-dev libsqlite3-dev sqlite3 libjansson-dev libsodium-dev
+  libmicrohttpd-dev libsqlite3-dev sqlite3 libpq-dev postgresql libjansson-dev libsodium-dev
   libunistring-dev libicu-dev libcsv-dev
   libpango1.0-dev libcairo2-dev libxlsxwriter-dev fonts-liberation2
   poppler-utils libreoffice-calc-nogui

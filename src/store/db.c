@@ -10,6 +10,10 @@ const struct db_driver *db_driver_for(const char *url, const char **target)
 		*target = url + 7;
 		return &db_sqlite_driver;
 	}
+	if (strncmp(url, "postgresql://", 13) == 0 || strncmp(url, "postgres://", 11) == 0) {
+		*target = url; /* libpq reads the URL itself */
+		return &db_pg_driver;
+	}
 	if (strstr(url, "://") == NULL && strchr(url, ':') == NULL) {
 		*target = url; /* a bare path is a SQLite file */
 		return &db_sqlite_driver;
@@ -22,11 +26,8 @@ int db_open(const char *url, struct db_conn **out, char *err, size_t errlen)
 	const char *target = NULL;
 	const struct db_driver *drv = db_driver_for(url, &target);
 	if (!drv) {
-		if (strncmp(url, "postgres", 8) == 0)
-			snprintf(err, errlen,
-				 "PostgreSQL is not supported by this build yet; use sqlite:PATH");
-		else
-			snprintf(err, errlen, "unsupported database URL scheme (use sqlite:PATH)");
+		snprintf(err, errlen,
+			 "unsupported database URL scheme (use sqlite:PATH or postgresql://…)");
 		return DB_ERROR;
 	}
 	return drv->open(target, out, err, errlen);

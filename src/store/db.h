@@ -27,15 +27,16 @@ struct db_conn;
 struct db_stmt;
 
 struct db_driver {
-	const char *scheme; /* "sqlite" */
+	const char *scheme; /* "sqlite", "pg": also the folder of its migrations */
 	int (*open)(const char *target, struct db_conn **out, char *err, size_t errlen);
 	void (*close)(struct db_conn *c);
 	int (*exec_script)(struct db_conn *c, const char *sql);
 	int (*prepare)(struct db_conn *c, const char *sql, struct db_stmt **out);
 	int (*bind_int)(struct db_stmt *s, int idx, int64_t v);
 	int (*bind_double)(struct db_stmt *s, int idx, double v);
-	int (*bind_text)(struct db_stmt *s, int idx, const char *v); /* NULL binds NULL */
+	int (*bind_text)(struct db_stmt *s, int idx, const char *v); /* NULL binds a NULL text */
 	int (*bind_blob)(struct db_stmt *s, int idx, const void *v, size_t n);
+	/* a NULL number (a backend with typed parameters needs to know which) */
 	int (*bind_null)(struct db_stmt *s, int idx);
 	int (*step)(struct db_stmt *s);
 	int (*column_is_null)(struct db_stmt *s, int col);
@@ -64,6 +65,7 @@ struct db_stmt {
 };
 
 extern const struct db_driver db_sqlite_driver;
+extern const struct db_driver db_pg_driver;
 
 /* Driver for a URL ("sqlite:PATH", a bare path) or NULL if unsupported. */
 const struct db_driver *db_driver_for(const char *url, const char **target);

@@ -131,11 +131,11 @@ int store_proposal_get(struct db_conn *c, int64_t id, struct proposal *out, stru
 
 static const char *const proposal_count_sql[] = {
 	"SELECT COUNT(*) FROM proposals" PROPOSAL_REACH PROPOSAL_REST,
-	"SELECT COUNT(*) FROM proposals WHERE 1" PROPOSAL_REST,
+	"SELECT COUNT(*) FROM proposals WHERE TRUE" PROPOSAL_REST,
 };
 static const char *const proposal_list_sql[] = {
 	"SELECT " PROPOSAL_COLUMNS " FROM proposals" PROPOSAL_REACH PROPOSAL_REST PROPOSAL_ORDER,
-	"SELECT " PROPOSAL_COLUMNS " FROM proposals WHERE 1" PROPOSAL_REST PROPOSAL_ORDER,
+	"SELECT " PROPOSAL_COLUMNS " FROM proposals WHERE TRUE" PROPOSAL_REST PROPOSAL_ORDER,
 };
 
 static void bind_proposal_filter(struct db_stmt *s, const struct proposal_filter *f)
@@ -418,13 +418,13 @@ static const char *const award_count_sql[] = {
 	"SELECT COUNT(*) FROM awards WHERE person_id = ?1" AWARD_REST,
 	"SELECT COUNT(*) FROM awards WHERE org_id = ?2" AWARD_REST,
 	"SELECT COUNT(*) FROM awards WHERE decision_id = ?3" AWARD_REST,
-	"SELECT COUNT(*) FROM awards WHERE 1" AWARD_REST,
+	"SELECT COUNT(*) FROM awards WHERE TRUE" AWARD_REST,
 };
 static const char *const award_list_sql[] = {
 	"SELECT " AWARD_COLUMNS " FROM awards WHERE person_id = ?1" AWARD_REST AWARD_ORDER,
 	"SELECT " AWARD_COLUMNS " FROM awards WHERE org_id = ?2" AWARD_REST AWARD_ORDER,
 	"SELECT " AWARD_COLUMNS " FROM awards WHERE decision_id = ?3" AWARD_REST AWARD_ORDER,
-	"SELECT " AWARD_COLUMNS " FROM awards WHERE 1" AWARD_REST AWARD_ORDER,
+	"SELECT " AWARD_COLUMNS " FROM awards WHERE TRUE" AWARD_REST AWARD_ORDER,
 };
 
 static enum award_shape award_shape_of(const struct award_filter *f)

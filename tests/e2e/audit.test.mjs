@@ -5,7 +5,7 @@ import { test, after, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import {
-  startServer, as, session, Client, assertError, thidua, sqlite, newToken, bearer, demoIds,
+  startServer, as, session, Client, assertError, thidua, sql, newToken, bearer, demoIds, copyDatabase,
 } from './helpers.mjs';
 
 let server;
@@ -31,12 +31,8 @@ async function headSeq() {
 }
 
 // A consistent copy of the live database to tamper with.
-let copies = 0;
 function copyDb() {
-  copies++;
-  const path = join(server.dir, `copy${copies}.db`);
-  sqlite(server, `.backup '${path}'`);
-  return { path, db: `sqlite:${path}` };
+  return copyDatabase(server);
 }
 
 function verify(db) {
@@ -219,7 +215,7 @@ test('concurrent writes keep one unbroken chain', async () => {
 test('audit verify finds an edited row (exit 3)', () => {
   const copy = copyDb();
   assert.equal(verify(copy.db).status, 0);
-  sqlite(copy.path, "UPDATE audit_log SET after_json = '{}' WHERE seq = 5");
+  sql(copy, "UPDATE audit_log SET after_json = '{}' WHERE seq = 5");
   const v = verify(copy.db);
   assert.equal(v.status, 3, v.stdout + v.stderr);
   assert.match(v.stderr, /entry 5/);
@@ -237,39 +233,39 @@ test('audit verify finds edits to any recorded field', () => {
     "UPDATE audit_log SET request_id = 'forged' WHERE seq = 7",
     'UPDATE audit_log SET actor_id = 2 WHERE seq = 7',
   ];
-  for (const sql of edits) {
+  for (const edit of edits) {
     const copy = copyDb();
-    sqlite(copy.path, sql);
+    sql(copy, edit);
     const v = verify(copy.db);
-    assert.equal(v.status, 3, `${sql}: ${v.stdout}${v.stderr}`);
-    assert.match(v.stderr, /entry 7/, sql);
+    assert.equal(v.status, 3, `${edit}: ${v.stdout}${v.stderr}`);
+    assert.match(v.stderr, /entry 7/, edit);
   }
 });
 
 test('audit verify finds a removed, a truncated and a forged entry', () => {
   let copy = copyDb();
-  sqlite(copy.path, 'DELETE FROM audit_log WHERE seq = 10');
+  sql(copy, 'DELETE FROM audit_log WHERE seq = 10');
   let v = verify(copy.db);
   assert.equal(v.status, 3, v.stdout + v.stderr);
   assert.match(v.stderr, /entry 10/);
 
   copy = copyDb();
-  sqlite(copy.path, 'DELETE FROM audit_log WHERE seq = (SELECT MAX(seq) FROM audit_log)');
+  sql(copy, 'DELETE FROM audit_log WHERE seq = (SELECT MAX(seq) FROM audit_log)');
   v = verify(copy.db);
   assert.equal(v.status, 3, v.stdout + v.stderr);
 
   copy = copyDb();
-  sqlite(copy.path, 'UPDATE audit_head SET last_seq = last_seq + 1');
+  sql(copy, 'UPDATE audit_head SET last_seq = last_seq + 1');
   v = verify(copy.db);
   assert.equal(v.status, 3, v.stdout + v.stderr);
 
   copy = copyDb();
-  sqlite(copy.path, "INSERT INTO audit_log SELECT seq + 1000000, at, actor_id, actor_name, action, entity, entity_id, before_json, after_json, request_id, prev_hash, hash FROM audit_log WHERE seq = 3");
+  sql(copy, "INSERT INTO audit_log SELECT seq + 1000000, at, actor_id, actor_name, action, entity, entity_id, before_json, after_json, request_id, prev_hash, hash FROM audit_log WHERE seq = 3");
   v = verify(copy.db);
   assert.equal(v.status, 3, v.stdout + v.stderr);
 
   copy = copyDb();
-  sqlite(copy.path, 'UPDATE audit_log SET hash = prev_hash WHERE seq = 12');
+  sql(copy, 'UPDATE audit_log SET hash = prev_hash WHERE seq = 12');
   v = verify(copy.db);
   assert.equal(v.status, 3, v.stdout + v.stderr);
 });

@@ -2,9 +2,7 @@
 // disabled accounts and password rules.
 import { test, after, before } from 'node:test';
 import assert from 'node:assert/strict';
-import {
-  startServer, as, Client, assertError, newToken, bearer, thidua, httpRequest, sqlite,
-} from './helpers.mjs';
+import { startServer, as, Client, assertError, newToken, bearer, thidua, httpRequest, sql, dumpDatabase } from './helpers.mjs';
 
 let server;
 let admin;
@@ -214,23 +212,23 @@ test('sessions expire when idle, slide on use, and end at their maximum age', as
   const u = await makeUser();
   const c = await loginAs(u);
   const now = Math.floor(Date.now() / 1000);
-  const row = () => sqlite(server, `SELECT created_at, last_seen, expires_at FROM sessions WHERE user_id = ${u.id}`).split('|').map(Number);
+  const row = () => sql(server, `SELECT created_at, last_seen, expires_at FROM sessions WHERE user_id = ${u.id}`).split('|').map(Number);
   const [created, , expires] = row();
   assert.ok(Math.abs(created - now) < 60);
   assert.equal(expires - created, 8 * 3600, 'idle timeout of 8 hours');
   // Used after a while: the idle expiry moves on.
-  sqlite(server, `UPDATE sessions SET last_seen = last_seen - 600, expires_at = expires_at - 600 WHERE user_id = ${u.id}`);
+  sql(server, `UPDATE sessions SET last_seen = last_seen - 600, expires_at = expires_at - 600 WHERE user_id = ${u.id}`);
   assert.equal((await c.get('/api/v1/session')).status, 200);
   const [, seen2, expires2] = row();
   assert.ok(seen2 >= now, 'last_seen refreshed');
   assert.ok(expires2 >= now + 8 * 3600 - 60, 'idle expiry slid forward');
   // Near the 7-day maximum the expiry is capped at created + 7 days.
-  sqlite(server, `UPDATE sessions SET created_at = ${now - 7 * 86400 + 100}, last_seen = ${now - 120} WHERE user_id = ${u.id}`);
+  sql(server, `UPDATE sessions SET created_at = ${now - 7 * 86400 + 100}, last_seen = ${now - 120} WHERE user_id = ${u.id}`);
   assert.equal((await c.get('/api/v1/session')).status, 200);
   const [created3, , expires3] = row();
   assert.equal(expires3, created3 + 7 * 86400);
   // Past its expiry the session is refused.
-  sqlite(server, `UPDATE sessions SET expires_at = ${now - 1} WHERE user_id = ${u.id}`);
+  sql(server, `UPDATE sessions SET expires_at = ${now - 1} WHERE user_id = ${u.id}`);
   assertError(await c.get('/api/v1/session'), 401, 'session_expired');
   assertError(await c.get('/api/v1/orgs'), 401, 'session_expired');
 });
@@ -240,7 +238,7 @@ test('a revoked API token is refused', async () => {
   const token = newToken(server, u.username);
   const b = bearer(server, token);
   assert.equal((await b.get('/api/v1/session')).status, 200);
-  sqlite(server, `UPDATE api_tokens SET revoked = 1 WHERE user_id = ${u.id}`);
+  sql(server, `UPDATE api_tokens SET revoked = 1 WHERE user_id = ${u.id}`);
   assertError(await b.get('/api/v1/session'), 401, 'invalid_token');
 });
 
@@ -249,7 +247,7 @@ test('tokens, session ids and passwords are never stored in clear', async () => 
   const c = await loginAs(u);
   const token = newToken(server, u.username);
   const sessionId = c.cookie.split('=')[1];
-  const dump = sqlite(server, '.dump');
+  const dump = dumpDatabase(server);
   assert.ok(dump.includes(u.username), 'the dump holds the data');
   for (const secret of [token, token.slice(4), sessionId, u.password, c.csrf]) {
     assert.ok(!dump.includes(secret), `found in the database: ${secret}`);

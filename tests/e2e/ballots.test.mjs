@@ -11,9 +11,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, statSync } from 'node:fs';
-import {
-  startServer, session, bearer, newToken, sqlite, assertError, demoIds, Client, waitFor, thidua,
-} from './helpers.mjs';
+import { startServer, session, bearer, newToken, sqlite, assertError, demoIds, Client, waitFor, thidua, sql, PG, dumpDatabase } from './helpers.mjs';
 
 const N = 13;
 const YEAR = 2026;
@@ -622,8 +620,8 @@ test('lifecycle: draft, open, closed; one ballot per unit, whoever of it casts',
     assertError(await F.voter(0).post(B(ballot.id, '/votes'), body), 422, code);
   }
   for (const ballot of [open, choose]) {
-    assert.equal(sqlite(server, `SELECT COUNT(*) FROM ballot_votes WHERE ballot_id = ${ballot.id}`), '0');
-    assert.equal(sqlite(server, `SELECT COUNT(*) FROM ballot_voters WHERE ballot_id = ${ballot.id} AND voted IS NOT NULL`), '0');
+    assert.equal(sql(server, `SELECT COUNT(*) FROM ballot_votes WHERE ballot_id = ${ballot.id}`), '0');
+    assert.equal(sql(server, `SELECT COUNT(*) FROM ballot_voters WHERE ballot_id = ${ballot.id} AND voted IS NOT NULL`), '0');
     const seen = await ok(F.voter(0).get(B(ballot.id)));
     assert.equal(seen.voted, 0);
     assert.equal(seen.your_vote.voted, false);
@@ -721,7 +719,7 @@ test('paper ballots: entered once while open, their voters cannot vote online, c
   let seen = await ok(F.L.get(B(b.id)));
   assert.equal(seen.paper, null);
   assert.equal(seen.voted, 3);
-  assert.equal(sqlite(server, `SELECT COUNT(*) FROM ballot_voters WHERE ballot_id = ${b.id} AND voted = 'paper'`), '0');
+  assert.equal(sql(server, `SELECT COUNT(*) FROM ballot_voters WHERE ballot_id = ${b.id} AND voted = 'paper'`), '0');
 
   const entered = await ok(F.L.post(path, paper));
   assert.equal(entered.voted, 8);
@@ -1109,7 +1107,7 @@ test('secrecy: nothing kept links a voter to its choice or to the order of casti
     // order of casting of the stored rows.
     const ORDER = [5, 0, 12, 3, 8, 1, 10, 6, 2, 11, 4, 9, 7];
     const CHOICES = [[1], [1, 2], [1, 3], [2], [1, 2, 3], [], [1], [3], [1, 2], [2, 3], [1], [1, 2], [2]];
-    const storedKeys = () => sqlite(s, `SELECT id FROM ballot_votes WHERE ballot_id = ${b.id}`).split('\n').filter(Boolean);
+    const storedKeys = () => sql(s, `SELECT id FROM ballot_votes WHERE ballot_id = ${b.id}`).split('\n').filter(Boolean);
     const cast = [];
     const keys = []; // in the order of casting
     for (const i of ORDER) {
@@ -1135,61 +1133,81 @@ test('secrecy: nothing kept links a voter to its choice or to the order of casti
         for (const form of receiptForms(v.receipt)) assert.ok(!text.includes(form), `a receipt (${form}) in ${where}`);
       }
     };
-    // While the ballot is open the votes are in the write-ahead log, the receipts never.
-    assert.ok(bytes(wal).includes(hashes.at(-1)), 'the last receipt hash is not in the write-ahead log');
-    assert.ok(bytes(wal).includes(keys.at(-1)), 'the last vote is not in the write-ahead log');
-    noReceipts(bytes(wal), 'the write-ahead log');
-    noReceipts(bytes(s.dbPath), 'the database');
+    if (!PG) {
+      // While the ballot is open the votes are in the write-ahead log, the receipts never.
+      assert.ok(bytes(wal).includes(hashes.at(-1)), 'the last receipt hash is not in the write-ahead log');
+      assert.ok(bytes(wal).includes(keys.at(-1)), 'the last vote is not in the write-ahead log');
+      noReceipts(bytes(wal), 'the write-ahead log');
+      noReceipts(bytes(s.dbPath), 'the database');
+    } else {
+      noReceipts(dumpDatabase(s), 'the database');
+    }
     // A voter checks its receipt while the ballot is open, as typed: taken in, nothing of what it holds.
     const own = await ok(new Client(s.url).get(B(b.id, `/receipts/${codeOf(cast[0].receipt).toLowerCase()}`)));
     assert.deepEqual(own, receiptAnswer(b, 'open', cast[0].receipt_hash));
 
     const closed = await ok(C.L.post(B(b.id, '/close'), {}));
-    // (e) At once, before anything else writes: the write-ahead log is emptied.
-    assert.ok(!existsSync(wal) || statSync(wal).size === 0, `write-ahead log of ${existsSync(wal) && statSync(wal).size} bytes after the close`);
-    const file = bytes(s.dbPath);
-    // (b) No receipt code in any form in the database.
-    noReceipts(file, 'the database');
-    // (f) Each receipt hash and each stored ballot's key is in the file once
-    // (this server's votes fit a page), and the file lays them out in the
-    // order of their values, not in the order they were cast.
-    const offsets = (values, what) => {
-      const at = new Map();
-      for (const x of values) {
-        const i = file.indexOf(x);
-        assert.ok(i >= 0, `${what} ${x} not in the database file`);
-        assert.equal(file.lastIndexOf(x), i, `${what} ${x} stored more than once`);
-        at.set(x, i);
+    if (PG) {
+      // PostgreSQL keeps its own log; what the tables show is what counts:
+      // the close wrote every vote, receipt and voter of the ballot again in
+      // one transaction (one xmin for all, so none tells when it was cast)
+      // and in the order of their keys.
+      for (const table of ['ballot_votes', 'ballot_receipts', 'ballot_voters']) {
+        assert.equal(sql(s, `SELECT COUNT(DISTINCT xmin::text) FROM ${table} WHERE ballot_id = ${b.id}`), '1', table);
       }
-      return at;
-    };
-    const hashAt = offsets(hashes, 'receipt hash');
-    assert.ok(monotonic(sortedHashes.map((h) => hashAt.get(h))),
-      `receipt hashes in hash order are not laid out in order: ${sortedHashes.map((h) => hashAt.get(h))}`);
-    assert.ok(!monotonic(hashes.map((h) => hashAt.get(h))),
-      `receipt hashes are laid out in the order of casting: ${hashes.map((h) => hashAt.get(h))}`);
-    assert.deepEqual(storedKeys().sort(byText), sortedKeys, 'the stored ballots changed keys at the close');
-    const keyAt = offsets(keys, 'stored ballot key');
-    assert.ok(monotonic(sortedKeys.map((k) => keyAt.get(k))),
-      `stored ballots in key order are not laid out in order: ${sortedKeys.map((k) => keyAt.get(k))}`);
-    assert.ok(!monotonic(keys.map((k) => keyAt.get(k))),
-      `stored ballots are laid out in the order of casting: ${keys.map((k) => keyAt.get(k))}`);
+      assert.deepEqual(sql(s, `SELECT id FROM ballot_votes WHERE ballot_id = ${b.id} ORDER BY ctid`).split('\n'), sortedKeys);
+      assert.deepEqual(sql(s, `SELECT receipt_hash FROM ballot_receipts WHERE ballot_id = ${b.id} ORDER BY ctid`).split('\n'), sortedHashes);
+      assert.deepEqual(storedKeys().sort(byText), sortedKeys, 'the stored ballots changed keys at the close');
+      noReceipts(dumpDatabase(s), 'the database');
+    } else {
+      // (e) At once, before anything else writes: the write-ahead log is emptied.
+      assert.ok(!existsSync(wal) || statSync(wal).size === 0, `write-ahead log of ${existsSync(wal) && statSync(wal).size} bytes after the close`);
+      const file = bytes(s.dbPath);
+      // (b) No receipt code in any form in the database.
+      noReceipts(file, 'the database');
+      // (f) Each receipt hash and each stored ballot's key is in the file once
+      // (this server's votes fit a page), and the file lays them out in the
+      // order of their values, not in the order they were cast.
+      const offsets = (values, what) => {
+        const at = new Map();
+        for (const x of values) {
+          const i = file.indexOf(x);
+          assert.ok(i >= 0, `${what} ${x} not in the database file`);
+          assert.equal(file.lastIndexOf(x), i, `${what} ${x} stored more than once`);
+          at.set(x, i);
+        }
+        return at;
+      };
+      const hashAt = offsets(hashes, 'receipt hash');
+      assert.ok(monotonic(sortedHashes.map((h) => hashAt.get(h))),
+        `receipt hashes in hash order are not laid out in order: ${sortedHashes.map((h) => hashAt.get(h))}`);
+      assert.ok(!monotonic(hashes.map((h) => hashAt.get(h))),
+        `receipt hashes are laid out in the order of casting: ${hashes.map((h) => hashAt.get(h))}`);
+      assert.deepEqual(storedKeys().sort(byText), sortedKeys, 'the stored ballots changed keys at the close');
+      const keyAt = offsets(keys, 'stored ballot key');
+      assert.ok(monotonic(sortedKeys.map((k) => keyAt.get(k))),
+        `stored ballots in key order are not laid out in order: ${sortedKeys.map((k) => keyAt.get(k))}`);
+      assert.ok(!monotonic(keys.map((k) => keyAt.get(k))),
+        `stored ballots are laid out in the order of casting: ${keys.map((k) => keyAt.get(k))}`);
+    }
 
     // (a) The votes table has room for the choices only, under a random key,
     // each the same size (a mark per candidate); the receipts table for a
     // hash only; the voters table none for a choice. No row ids.
-    const columns = (table) => sqlite(s, `SELECT name FROM pragma_table_info('${table}') ORDER BY cid`).split('\n');
+    const columns = (table) => (PG
+      ? sql(s, `SELECT column_name FROM information_schema.columns WHERE table_name = '${table}' ORDER BY ordinal_position`)
+      : sqlite(s, `SELECT name FROM pragma_table_info('${table}') ORDER BY cid`)).split('\n');
     assert.deepEqual(columns('ballot_votes'), ['ballot_id', 'id', 'choices']);
     assert.deepEqual(columns('ballot_receipts'), ['ballot_id', 'receipt_hash']);
     assert.deepEqual(columns('ballot_voters'), ['ballot_id', 'voter_id', 'voted']);
-    for (const table of ['ballot_votes', 'ballot_receipts', 'ballot_voters']) {
+    for (const table of PG ? [] : ['ballot_votes', 'ballot_receipts', 'ballot_voters']) {
       assert.match(sqlite(s, `SELECT sql FROM sqlite_master WHERE name = '${table}'`), /WITHOUT ROWID\s*$/i, table);
     }
-    const stored = sqlite(s, `SELECT choices FROM ballot_votes WHERE ballot_id = ${b.id}`).split('\n');
+    const stored = sql(s, `SELECT choices FROM ballot_votes WHERE ballot_id = ${b.id}`).split('\n');
     assert.deepEqual(stored.sort(), CHOICES.map((c) => marksOf(c, 3)).sort());
-    assert.equal(sqlite(s, `SELECT COUNT(*) FROM ballot_receipts WHERE ballot_id = ${b.id}`), String(N));
-    assert.deepEqual(sqlite(s, `SELECT receipt_hash FROM ballot_receipts WHERE ballot_id = ${b.id}`).split('\n').sort(byText), sortedHashes);
-    assert.equal(sqlite(s, `SELECT COUNT(*) FROM ballot_voters WHERE ballot_id = ${b.id} AND voted = 'online'`), String(N));
+    assert.equal(sql(s, `SELECT COUNT(*) FROM ballot_receipts WHERE ballot_id = ${b.id}`), String(N));
+    assert.deepEqual(sql(s, `SELECT receipt_hash FROM ballot_receipts WHERE ballot_id = ${b.id}`).split('\n').sort(byText), sortedHashes);
+    assert.equal(sql(s, `SELECT COUNT(*) FROM ballot_voters WHERE ballot_id = ${b.id} AND voted = 'online'`), String(N));
 
     // (d) The audit chain says who took part, never what, under which key or with which receipt.
     const audit = await ok(C.admin.get('/api/v1/audit?entity=ballot&limit=500'));

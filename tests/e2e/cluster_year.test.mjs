@@ -6,9 +6,7 @@
 // order and share the year's state.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import {
-  startServer, session, bearer, newToken, sqlite, assertError, demoIds, thidua,
-} from './helpers.mjs';
+import { startServer, session, bearer, newToken, assertError, demoIds, thidua, sql } from './helpers.mjs';
 
 const N = 13;
 const YEAR = 2026;
@@ -675,9 +673,9 @@ test('self-assessment: validation of entries, only for one\'s own unit, in the r
   assert.equal((await ok(L.get(`${Y}/scores`))).total, 0);
 
   // Deadline: the whole day in Vietnam counts; after it, no more entries.
-  sqlite(server, `UPDATE cluster_years SET deadline = '${vnDate(0)}' WHERE cluster_id = ${cluster.id} AND year = ${YEAR}`);
+  sql(server, `UPDATE cluster_years SET deadline = '${vnDate(0)}' WHERE cluster_id = ${cluster.id} AND year = ${YEAR}`);
   await ok(score(u0, me, selfSheet(0).slice(0, 2)));
-  sqlite(server, `UPDATE cluster_years SET deadline = '${vnDate(-1)}' WHERE cluster_id = ${cluster.id} AND year = ${YEAR}`);
+  sql(server, `UPDATE cluster_years SET deadline = '${vnDate(-1)}' WHERE cluster_id = ${cluster.id} AND year = ${YEAR}`);
   const late = await score(u0, me, selfSheet(0));
   assertError(late, 409, 'deadline_passed');
   assertError(await score(tok[units[1]], units[1], selfSheet(1)), 409, 'deadline_passed');

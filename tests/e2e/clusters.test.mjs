@@ -1,7 +1,7 @@
 // /api/v1/clusters and their years: members, leader, deputies, status.
 import { test, after, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, as, session, assertError, demoIds, sqlite } from './helpers.mjs';
+import { startServer, as, session, assertError, demoIds, sql } from './helpers.mjs';
 
 let server;
 let admin;
@@ -238,7 +238,7 @@ test('a year can only be replaced while planning (409 after)', async () => {
   const before = (await admin.get(url)).body;
   const same = await admin.put(url, before);
   assert.equal(same.status, 200, same.text);
-  sqlite(server, `UPDATE cluster_years SET status = 'in_progress' WHERE cluster_id = ${c2.id} AND year = 2026`);
+  sql(server, `UPDATE cluster_years SET status = 'in_progress' WHERE cluster_id = ${c2.id} AND year = 2026`);
   const now = await admin.get(url);
   assert.equal(now.body.status, 'in_progress');
   const r = await admin.put(url, { members: before.members.slice(0, 3), leader_id: before.members[0] });

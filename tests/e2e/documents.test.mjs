@@ -9,7 +9,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startServer, as, demoIds, Client, sqlite } from './helpers.mjs';
+import { startServer, as, demoIds, Client, sql } from './helpers.mjs';
 
 let server;
 let admin;
@@ -179,13 +179,13 @@ test('minutes are for the cluster and its authority, also in a year that held no
   const path = `/api/v1/clusters/${c1.id}/years/2025/minutes.pdf`;
   assert.equal((await download(outsider, path)).status, 403);
   // the same year with its ballots moved out of it: still not the outsider's to read
-  sqlite(server, `UPDATE ballots SET year = 1999 WHERE cluster_id = ${c1.id} AND year = 2025`);
+  sql(server, `UPDATE ballots SET year = 1999 WHERE cluster_id = ${c1.id} AND year = 2025`);
   try {
     const r = await download(outsider, path);
     assert.equal(r.status, 403);
     assert.equal(r.json.error.code, 'forbidden');
     assert.equal((await download(admin, path)).status, 200);
   } finally {
-    sqlite(server, `UPDATE ballots SET year = 2025 WHERE cluster_id = ${c1.id} AND year = 1999`);
+    sql(server, `UPDATE ballots SET year = 2025 WHERE cluster_id = ${c1.id} AND year = 1999`);
   }
 });

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync, existsSync, copyFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { startServer, session, thidua, sqlite, assertError, newToken, BIN } from './helpers.mjs';
+import { startServer, session, thidua, assertError, newToken, BIN, sql, PG, newDatabase } from './helpers.mjs';
 
 let server, admin;
 
@@ -181,7 +181,7 @@ test('thidua export writes registers as CSV, JSON and XLSX, whole or not at all'
   const people = thidua(['export', 'people', '--db', server.db]);
   assert.equal(people.status, 0, people.stderr);
   const rows = parseCsv(people.stdout);
-  const count = Number(sqlite(server, 'SELECT COUNT(*) FROM people').trim());
+  const count = Number(sql(server, 'SELECT COUNT(*) FROM people').trim());
   assert.equal(rows.length, count + 1);
   assert.deepEqual(rows[0], ['id', 'full_name', 'gender', 'birth_year', 'org_id', 'position',
     'party_member', 'party_admission_date']);
@@ -204,7 +204,7 @@ test('thidua export writes registers as CSV, JSON and XLSX, whole or not at all'
   const out = join(server.dir, 'orgs.xlsx');
   const x = thidua(['export', 'orgs', '--format', 'xlsx', '--out', out, '--db', server.db]);
   assert.equal(x.status, 0, x.stderr);
-  const orgCount = Number(sqlite(server, 'SELECT COUNT(*) FROM orgs').trim());
+  const orgCount = Number(sql(server, 'SELECT COUNT(*) FROM orgs').trim());
   assert.match(x.stderr, new RegExp(`exported ${orgCount} orgs`));
   const [back] = xlsxToCsv([out]);
   assert.equal(parseCsv(back).length, orgCount + 1);
@@ -237,12 +237,25 @@ test('thidua backup copies the database while the server writes, and the copy re
   const [b, made] = await Promise.all([backup, Promise.all(writes)]);
   assert.equal(b.status, 0, b.stderr);
   assert.ok(made.every((r) => r.status === 201));
-  const integrity = spawnSync('sqlite3', [copy, 'PRAGMA integrity_check'], { encoding: 'utf8' });
-  assert.equal(integrity.stdout.trim(), 'ok');
+  if (!PG) {
+    const integrity = spawnSync('sqlite3', [copy, 'PRAGMA integrity_check'], { encoding: 'utf8' });
+    assert.equal(integrity.stdout.trim(), 'ok');
+  }
   const again = thidua(['backup', copy, '--db', server.db]);
   assert.notEqual(again.status, 0);
   assert.match(again.stderr, /already exists/);
 
+  if (PG) {
+    // The README's restore on PostgreSQL: pg_restore the archive into an
+    // empty database, check the audit chain, point the servers at it.
+    const restored = newDatabase(server.dir);
+    const r = spawnSync('pg_restore', ['--no-owner', '--exit-on-error', '-d', restored, copy], { encoding: 'utf8' });
+    assert.equal(r.status, 0, r.stderr);
+    const verify = thidua(['audit', 'verify', '--db', restored]);
+    assert.equal(verify.status, 0, verify.stderr);
+    assert.ok(Number(sql({ db: restored }, 'SELECT COUNT(*) FROM orgs')) > 0);
+    return;
+  }
   // The README's restore: stop the server, put the copy in place (removing
   // the old write-ahead log), start it, check the audit chain.
   const restoreDir = join(server.dir, 'restore');

@@ -1,5 +1,9 @@
 // Shared pieces of the end-to-end tests: start thidua on a free loopback
 // port with a fresh temporary database, log in, make requests.
+//
+// With THIDUA_TEST_PG set (the URL of a PostgreSQL server the tests may
+// create databases on, see tests/pg/cluster.sh) every server gets a
+// database of its own there instead of a SQLite file.
 import { spawn, spawnSync } from 'node:child_process';
 import {
   copyFileSync, existsSync, mkdtempSync, readFileSync, renameSync, rmSync, statSync, writeFileSync,
@@ -13,6 +17,26 @@ import assert from 'node:assert/strict';
 
 export const BIN = process.env.THIDUA_BIN || new URL('../../build/thidua', import.meta.url).pathname;
 export const SANITIZED = !!process.env.THIDUA_SANITIZED;
+export const PG = process.env.THIDUA_TEST_PG || '';
+
+// The URL of database `name` on the test PostgreSQL server.
+function pgUrl(name) {
+  const u = new URL(PG);
+  u.pathname = `/${name}`;
+  return u.toString();
+}
+
+// Run psql on a database of the test server; its output, unaligned.
+function psql(url, sql) {
+  const r = spawnSync('psql', ['-X', '-q', '-A', '-t', '-F', '|', '-v', 'ON_ERROR_STOP=1', '-d', url, '-c', sql],
+    { encoding: 'utf8' });
+  assert.equal(r.status, 0, r.stderr);
+  return r.stdout;
+}
+
+function pgName(prefix) {
+  return `${prefix}_${process.pid}_${Math.random().toString(36).slice(2, 10)}`;
+}
 
 // Run a thidua command to completion; returns {status, stdout, stderr}.
 export function thidua(args, { input, env } = {}) {
@@ -36,18 +60,67 @@ function parseLogins(text) {
 function demoTemplate() {
   const st = statSync(BIN);
   const key = createHash('sha256').update(`${BIN}:${st.size}:${st.mtimeMs}`).digest('hex').slice(0, 16);
+  if (PG) return pgDemoTemplate(key);
   const dir = join(tmpdir(), `thidua-e2e-demo-${key}`);
   if (!existsSync(join(dir, 'logins.json'))) {
     const tmp = mkdtempSync(join(tmpdir(), 'thidua-e2e-demo-new-'));
     const db = `sqlite:${join(tmp, 't.db')}`;
-    let r = thidua(['init', '--db', db]);
-    assert.equal(r.status, 0, r.stderr);
-    r = thidua(['demo', '--db', db]);
-    assert.equal(r.status, 0, r.stderr);
-    writeFileSync(join(tmp, 'logins.json'), JSON.stringify(parseLogins(r.stdout)));
+    writeFileSync(join(tmp, 'logins.json'), JSON.stringify(loadDemo(db)));
     try { renameSync(tmp, dir); } catch { rmSync(tmp, { recursive: true, force: true }); }
   }
   return { dir, logins: JSON.parse(readFileSync(join(dir, 'logins.json'), 'utf8')) };
+}
+
+function loadDemo(db) {
+  let r = thidua(['init', '--db', db]);
+  assert.equal(r.status, 0, r.stderr);
+  r = thidua(['demo', '--db', db]);
+  assert.equal(r.status, 0, r.stderr);
+  return parseLogins(r.stdout);
+}
+
+// On PostgreSQL the template is a database (copied by CREATE DATABASE …
+// TEMPLATE), its logins kept in a file beside it; made under another name
+// and renamed into place, so parallel runs are safe.
+function pgDemoTemplate(key) {
+  const name = `thidua_demo_${key}`;
+  const logins = join(tmpdir(), `thidua-e2e-demo-${key}-pg-${new URL(PG).port}.json`);
+  const exists = () => psql(pgUrl('postgres'), `SELECT 1 FROM pg_database WHERE datname = '${name}'`).trim() === '1';
+  if (!exists() || !existsSync(logins)) {
+    const tmp = pgName('thidua_demo_new');
+    psql(pgUrl('postgres'), `CREATE DATABASE ${tmp}`);
+    writeFileSync(`${logins}.${process.pid}`, JSON.stringify(loadDemo(pgUrl(tmp))));
+    try {
+      psql(pgUrl('postgres'), `ALTER DATABASE ${tmp} RENAME TO ${name}`);
+    } catch {
+      psql(pgUrl('postgres'), `DROP DATABASE ${tmp}`);
+    }
+    renameSync(`${logins}.${process.pid}`, logins);
+  }
+  return { db: name, logins: JSON.parse(readFileSync(logins, 'utf8')) };
+}
+
+// A fresh database for a server: its URL ("sqlite:…" in dir, or a new PostgreSQL database).
+function freshDatabase(dir, demo) {
+  if (PG) {
+    const name = pgName('t');
+    let logins = {};
+    if (demo) {
+      const t = demoTemplate();
+      psql(pgUrl('postgres'), `CREATE DATABASE ${name} TEMPLATE ${t.db}`);
+      logins = t.logins;
+    } else {
+      psql(pgUrl('postgres'), `CREATE DATABASE ${name}`);
+    }
+    return { db: pgUrl(name), logins };
+  }
+  const db = `sqlite:${join(dir, 't.db')}`;
+  if (!demo) return { db, logins: {} };
+  const t = demoTemplate();
+  for (const f of ['t.db', 't.db-wal']) {
+    if (existsSync(join(t.dir, f))) copyFileSync(join(t.dir, f), join(dir, f));
+  }
+  return { db, logins: t.logins };
 }
 
 // Start a server. With demo (default) the database holds the demo data and
@@ -59,14 +132,8 @@ export async function startServer({ demo = true, args = [], reuse } = {}) {
     ({ dir, db, logins } = reuse);
   } else {
     dir = mkdtempSync(join(tmpdir(), 'thidua-e2e-'));
-    db = `sqlite:${join(dir, 't.db')}`;
-    if (demo) {
-      const t = demoTemplate();
-      for (const f of ['t.db', 't.db-wal']) {
-        if (existsSync(join(t.dir, f))) copyFileSync(join(t.dir, f), join(dir, f));
-      }
-      logins = t.logins;
-    } else {
+    ({ db, logins } = freshDatabase(dir, demo));
+    if (!demo) {
       const r = thidua(['init', '--db', db]);
       assert.equal(r.status, 0, r.stderr);
     }
@@ -90,7 +157,7 @@ export async function startServer({ demo = true, args = [], reuse } = {}) {
   return {
     url, db, dir, logins, proc, exited,
     host: hostname, port: Number(port),
-    dbPath: db.slice('sqlite:'.length),
+    dbPath: PG ? null : db.slice('sqlite:'.length),
     log: () => stderr,
     // Stop with SIGTERM and check a clean exit (sanitizers report at exit),
     // and that no request got a 5xx answer: bad input never earns one.
@@ -109,11 +176,48 @@ export async function startServer({ demo = true, args = [], reuse } = {}) {
   };
 }
 
-// Run the sqlite3 command-line shell on a server's database.
+// Run the sqlite3 command-line shell on a server's database (or a file).
 export function sqlite(server, sql) {
   const r = spawnSync('sqlite3', [server.dbPath ?? server, sql], { encoding: 'utf8' });
   assert.equal(r.status, 0, r.stderr);
   return r.stdout.trim();
+}
+
+// Run SQL that both backends understand on a server's database: its rows
+// as text, columns separated by '|', rows by newlines.
+export function sql(server, query) {
+  return PG ? psql(server.db, query).trim() : sqlite(server, query);
+}
+
+// A consistent copy of a server's live database, to tamper with: {db, dbPath}
+// for sql() and for --db.
+let copies = 0;
+export function copyDatabase(server) {
+  copies++;
+  if (PG) {
+    const name = pgName('copy');
+    psql(pgUrl('postgres'), `CREATE DATABASE ${name}`);
+    const r = spawnSync('sh', ['-c', 'pg_dump --no-owner "$1" | psql -X -q -v ON_ERROR_STOP=1 -d "$2"', 'sh', server.db, pgUrl(name)],
+      { encoding: 'utf8' });
+    assert.equal(r.status, 0, r.stderr);
+    return { db: pgUrl(name), dbPath: null };
+  }
+  const path = join(server.dir, `copy${copies}.db`);
+  sqlite(server, `.backup '${path}'`);
+  return { db: `sqlite:${path}`, dbPath: path };
+}
+
+// Everything a server's database holds, as SQL text.
+export function dumpDatabase(server) {
+  const r = PG ? spawnSync('pg_dump', ['--no-owner', server.db], { encoding: 'utf8', maxBuffer: 1 << 28 })
+    : spawnSync('sqlite3', [server.dbPath, '.dump'], { encoding: 'utf8', maxBuffer: 1 << 28 });
+  assert.equal(r.status, 0, r.stderr);
+  return r.stdout;
+}
+
+// A database of its own for a command-line test on the backend under test.
+export function newDatabase(dir) {
+  return freshDatabase(dir, false).db;
 }
 
 // A new API token for a user, made with `thidua user token`.

@@ -3,9 +3,7 @@
 import { test, after, before } from 'node:test';
 import assert from 'node:assert/strict';
 import net from 'node:net';
-import {
-  startServer, as, Client, assertError, rawHttp, waitFor, thidua, sqlite,
-} from './helpers.mjs';
+import { startServer, as, Client, assertError, rawHttp, waitFor, thidua, sql } from './helpers.mjs';
 
 const MAX_BODY = 65536;
 let server;
@@ -314,8 +312,8 @@ test('SIGTERM lets an in-flight request finish, refuses new connections, exits 0
     assert.equal(code, 0, s.log());
     assert.match(s.log(), /stopped/);
     // The login finished before the exit: its session and audit entry were committed.
-    assert.equal(sqlite(s, "SELECT COUNT(*) FROM audit_log WHERE action = 'login'"), '1');
-    assert.equal(sqlite(s, 'SELECT COUNT(*) FROM sessions'), '1');
+    assert.equal(sql(s, "SELECT COUNT(*) FROM audit_log WHERE action = 'login'"), '1');
+    assert.equal(sql(s, 'SELECT COUNT(*) FROM sessions'), '1');
   } finally {
     await s.stop();
   }
@@ -363,7 +361,7 @@ test('acknowledged writes survive SIGKILL and a restart on the same database', a
     // The audit chain holds every acknowledged write and still verifies.
     const v = thidua(['audit', 'verify', '--db', s.db]);
     assert.equal(v.status, 0, v.stderr);
-    const creates = sqlite(restarted, "SELECT COUNT(*) FROM audit_log WHERE entity='person' AND action='create' AND actor_name='admin'");
+    const creates = sql(restarted, "SELECT COUNT(*) FROM audit_log WHERE entity='person' AND action='create' AND actor_name='admin'");
     assert.equal(Number(creates), 20);
   } finally {
     if (restarted) await restarted.stop();

@@ -1,7 +1,7 @@
 // /api/v1/users: accounts, managed by admins only; never a secret in an answer.
 import { test, after, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, as, session, Client, assertError, demoIds, sqlite } from './helpers.mjs';
+import { startServer, as, session, Client, assertError, demoIds, sql } from './helpers.mjs';
 
 let server;
 let admin;
@@ -68,7 +68,7 @@ test('create, read and patch a user', async () => {
   const read = await admin.get(`/api/v1/users/${r.body.id}`);
   assert.deepEqual(read.body, r.body);
   // The password is stored as an argon2id hash, never in clear.
-  const stored = sqlite(server, `SELECT password_hash FROM users WHERE id = ${r.body.id}`);
+  const stored = sql(server, `SELECT password_hash FROM users WHERE id = ${r.body.id}`);
   assert.match(stored, /^\$argon2id\$/);
   assert.ok(!stored.includes('Nghệ An'));
 
