@@ -17,7 +17,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/clock.h"
 #include "core/ids.h"
 
 static int oom(struct error *e)
@@ -379,11 +378,11 @@ struct proposal_data {
 	struct doc_proposal doc;
 	struct proposal p;
 	struct org proposer, superior, authority;
-	char nominee[NAME_CHARS * 4 + 1], unit[NAME_CHARS * 4 + 1], day[11];
-	struct rule_set rules;
+	char nominee[NAME_CHARS * 4 + 1], unit[NAME_CHARS * 4 + 1];
+	struct proposal_judged judged;
 	int has_rules;
-	struct eligibility el;
 	struct doc_condition conds[ELIGIBILITY_RESULTS_MAX];
+	char details[ELIGIBILITY_RESULTS_MAX][DETAIL_TEXT_MAX];
 	json_t *snapshot;
 };
 
@@ -406,34 +405,30 @@ static int proposal_orgs(struct ctx *cx, struct proposal_data *m, struct error *
 	return 0;
 }
 
-/* The eligibility as GET /proposals/{id} shows it, judged today. */
+/* The eligibility as GET /proposals/{id} shows it, the evidence said in Vietnamese. */
 static int proposal_conditions(struct ctx *cx, struct proposal_data *m, struct error *e)
 {
 	const struct proposal *p = &m->p;
-	clock_today(m->day);
-	m->doc.date = m->day;
-	m->doc.award_name = p->award_type;
-	if (store_rule_set_load(cx->db, p->rule_set_id, &m->rules, e) != 0)
+	struct proposal_judged *j = &m->judged;
+	if (proposal_judge(cx, p, j, e) != 0)
 		return -1;
 	m->has_rules = 1;
-	m->doc.rule_set_basis = m->rules.basis;
-	const struct award_type *t = rule_set_find(&m->rules, p->award_type);
-	if (!t)
+	m->doc.date = j->day;
+	m->doc.rule_set_basis = j->rs.basis;
+	m->doc.award_name = j->t ? j->t->name : p->award_type;
+	if (!j->t)
 		return 0;
-	m->doc.award_name = t->name;
-	m->doc.award_basis = t->basis;
-	if (award_judge(cx, &m->rules, t, p->nominee_person_id, p->nominee_org_id, p->year, m->day,
-			p, &m->el, e) != 0)
-		return -1;
-	int evidence = nominee_readable(cx, p->nominee_person_id, p->nominee_org_id);
-	for (size_t i = 0; i < m->el.n; i++) {
-		const struct condition_result *r = &m->el.results[i];
+	m->doc.award_basis = j->t->basis;
+	for (size_t i = 0; i < j->el.n; i++) {
+		const struct condition_result *r = &j->el.results[i];
+		eligibility_detail_text(&r->detail, &j->rs, LANG_VI, m->details[i],
+					sizeof m->details[i]);
 		m->conds[i] = (struct doc_condition){r->cond->text, r->cond->basis, (int)r->met,
-						     evidence ? r->detail : NULL};
+						     j->evidence ? m->details[i] : NULL};
 	}
 	m->doc.conds = m->conds;
-	m->doc.n_conds = m->el.n;
-	m->doc.eligible = m->el.eligible;
+	m->doc.n_conds = j->el.n;
+	m->doc.eligible = j->el.eligible;
 	return 0;
 }
 
@@ -450,10 +445,8 @@ void api_proposal_pdf(struct request *rq, struct response *rs)
 		 (long long)rq->params[0]);
 	if (!m) {
 		oom(&e);
-	} else if (store_begin_read(cx->db, &e) == 0 &&
-		   store_proposal_get(cx->db, rq->params[0], &m->p, &e) == 0 &&
-		   proposal_readable(cx, &m->p, &e) == 0 && proposal_orgs(cx, m, &e) == 0 &&
-		   proposal_conditions(cx, m, &e) == 0) {
+	} else if (proposal_open(cx, rq->params[0], 0, &m->p, &e) == 0 &&
+		   proposal_orgs(cx, m, &e) == 0 && proposal_conditions(cx, m, &e) == 0) {
 		m->doc.id = m->p.id;
 		m->doc.year = m->p.year;
 		m->doc.grounds = m->p.grounds ? m->p.grounds : "";
@@ -465,7 +458,7 @@ void api_proposal_pdf(struct request *rq, struct response *rs)
 	if (m) {
 		json_decref(m->snapshot);
 		if (m->has_rules)
-			rule_set_free(&m->rules);
+			rule_set_free(&m->judged.rs);
 		proposal_free(&m->p);
 	}
 	free(m);

@@ -24,27 +24,18 @@ static const char *const proposal_fields[] = {
 /* The proposal with its eligibility as judged today. */
 static json_t *proposal_read(struct ctx *cx, const struct proposal *p, struct error *e)
 {
-	struct rule_set rs;
-	struct eligibility el;
-	char day[11];
-	clock_today(day);
-	if (store_rule_set_load(cx->db, p->rule_set_id, &rs, e) != 0)
+	struct proposal_judged judged;
+	if (proposal_judge(cx, p, &judged, e) != 0)
 		return NULL;
-	const struct award_type *t = rule_set_find(&rs, p->award_type);
 	json_t *j = proposal_json(p);
-	if (!t) {
-		json_object_set_new(j, "eligibility", json_null());
-	} else if (award_judge(cx, &rs, t, p->nominee_person_id, p->nominee_org_id, p->year, day,
-			       p, &el, e) == 0) {
-		json_t *el_json = eligibility_json(&rs, t, p->year, day, &el);
-		if (!nominee_readable(cx, p->nominee_person_id, p->nominee_org_id))
-			eligibility_redact(el_json);
-		json_object_set_new(j, "eligibility", el_json);
-	} else {
-		json_decref(j);
-		j = NULL;
+	json_t *el = json_null();
+	if (judged.t) {
+		el = eligibility_json(&judged.rs, judged.t, p->year, judged.day, &judged.el);
+		if (!judged.evidence)
+			eligibility_redact(el);
 	}
-	rule_set_free(&rs);
+	json_object_set_new(j, "eligibility", el);
+	rule_set_free(&judged.rs);
 	return j;
 }
 
@@ -421,18 +412,6 @@ void api_proposals_list(struct request *rq, struct response *rs)
 	resp_json(rs, 200, api_list(arr, total, &f.page));
 }
 
-/* Load the path's proposal inside a transaction, 403 unless the caller may read it. */
-static int proposal_open(struct ctx *cx, struct request *rq, int for_write,
-			 struct proposal *p, struct error *e)
-{
-	memset(p, 0, sizeof *p);
-	if ((for_write ? store_begin(cx->db, e) : store_begin_read(cx->db, e)) != 0 ||
-	    store_proposal_get(cx->db, rq->params[0], p, e) != 0 ||
-	    proposal_readable(cx, p, e) != 0)
-		return -1;
-	return 0;
-}
-
 void api_proposals_get(struct request *rq, struct response *rs)
 {
 	struct ctx *cx = ctx_of(rq);
@@ -440,7 +419,7 @@ void api_proposals_get(struct request *rq, struct response *rs)
 	err_clear(&e);
 	struct proposal p;
 	json_t *j = NULL;
-	if (proposal_open(cx, rq, 0, &p, &e) != 0 || !(j = proposal_read(cx, &p, &e)) ||
+	if (proposal_open(cx, rq->params[0], 0, &p, &e) != 0 || !(j = proposal_read(cx, &p, &e)) ||
 	    store_commit(cx->db, &e) != 0) {
 		api_fail(cx, rs, &e);
 		json_decref(j);
@@ -471,7 +450,7 @@ void api_proposals_delete(struct request *rq, struct response *rs)
 	err_clear(&e);
 	struct proposal p;
 	json_t *before = NULL;
-	if (proposal_open(cx, rq, 1, &p, &e) != 0 ||
+	if (proposal_open(cx, rq->params[0], 1, &p, &e) != 0 ||
 	    require_party(cx, &p, PARTY_PROPOSER, "delete a proposal", &e) != 0)
 		goto fail;
 	if (!proposal_editable(p.status)) {
@@ -505,7 +484,7 @@ static void proposal_act(struct request *rq, struct response *rs,
 	json_t *body = req_json_object(rq, &e), *before = NULL, *after = NULL;
 	struct proposal p;
 	memset(&p, 0, sizeof p);
-	if (!body || proposal_open(cx, rq, 1, &p, &e) != 0)
+	if (!body || proposal_open(cx, rq->params[0], 1, &p, &e) != 0)
 		goto fail;
 	before = proposal_json(&p);
 	if (act(cx, &p, body, &e) != 0 || store_proposal_update(cx->db, &p, &e) != 0 ||

@@ -77,6 +77,42 @@ static json_t *rule_set_ref_json(const struct rule_set *rs)
 			 rs->effective_from, "effective_until", str_or_null(rs->effective_until));
 }
 
+static json_t *detail_param_json(const struct condition_detail *d, enum detail_param p)
+{
+	switch (p) {
+	case DP_AWARD:
+		return json_string(d->award);
+	case DP_YEARS: {
+		json_t *years = json_array();
+		for (size_t i = 0; i < d->n_years; i++)
+			json_array_append_new(years, json_integer(d->years[i]));
+		return years;
+	}
+	case DP_RATING:
+		return json_string(rating_name(d->rating));
+	case DP_LEVEL:
+		return json_string(level_name(d->level));
+	case DP_HOLD:
+		return json_string(hold_kind_name(d->hold));
+	case DP_DATE:
+		return json_string(d->date);
+	default:
+		return json_integer(eligibility_detail_number(d, p));
+	}
+}
+
+/* The detail as data, for a client to say in its own words: {"award": "CSTDCS", "years": [2025]} */
+static json_t *detail_params_json(const struct condition_detail *d)
+{
+	json_t *j = json_object();
+	unsigned has = eligibility_detail_params(d->kind);
+	for (int p = 0; p < DP_PARAMS; p++)
+		if (has & (1u << p))
+			json_object_set_new(j, eligibility_param_name((enum detail_param)p),
+					    detail_param_json(d, (enum detail_param)p));
+	return j;
+}
+
 json_t *eligibility_json(const struct rule_set *rs, const struct award_type *t, int year,
 			 const char *date, const struct eligibility *el)
 {
@@ -85,9 +121,13 @@ json_t *eligibility_json(const struct rule_set *rs, const struct award_type *t, 
 	for (size_t i = 0; i < el->n; i++) {
 		const struct condition_result *r = &el->results[i];
 		const struct condition *c = r->cond;
-		json_t *j = json_pack("{ss ss ss ss so ss}", "code", c->code, "kind",
+		char detail[DETAIL_TEXT_MAX];
+		eligibility_detail_text(&r->detail, rs, LANG_EN, detail, sizeof detail);
+		json_t *j = json_pack("{ss ss ss ss so ss ss so}", "code", c->code, "kind",
 				      condition_kind_name(c->kind), "text", c->text, "basis",
-				      c->basis, "met", tri_json(r->met), "detail", r->detail);
+				      c->basis, "met", tri_json(r->met), "detail", detail,
+				      "detail_code", eligibility_detail_code(r->detail.kind),
+				      "detail_params", detail_params_json(&r->detail));
 		if (c->kind == COND_ANY_OF)
 			any_code = c->code;
 		if (c->in_any && any_code)
@@ -122,6 +162,8 @@ void eligibility_redact(json_t *eligibility)
 	json_t *c;
 	json_array_foreach(json_object_get(eligibility, "conditions"), i, c) {
 		json_object_del(c, "detail");
+		json_object_del(c, "detail_code");
+		json_object_del(c, "detail_params");
 		json_object_del(c, "initiative_id");
 	}
 }
@@ -242,6 +284,34 @@ int proposal_readable(struct ctx *cx, const struct proposal *p, struct error *e)
 		return 0;
 	return err_set(e, ERR_FORBIDDEN, "forbidden", NULL,
 		       "this proposal belongs to another organization");
+}
+
+int proposal_open(struct ctx *cx, int64_t id, int for_write, struct proposal *p,
+		  struct error *e)
+{
+	memset(p, 0, sizeof *p);
+	if ((for_write ? store_begin(cx->db, e) : store_begin_read(cx->db, e)) != 0 ||
+	    store_proposal_get(cx->db, id, p, e) != 0 || proposal_readable(cx, p, e) != 0)
+		return -1;
+	return 0;
+}
+
+int proposal_judge(struct ctx *cx, const struct proposal *p, struct proposal_judged *out,
+		   struct error *e)
+{
+	clock_today(out->day);
+	if (store_rule_set_load(cx->db, p->rule_set_id, &out->rs, e) != 0)
+		return -1;
+	out->t = rule_set_find(&out->rs, p->award_type);
+	if (!out->t)
+		return 0;
+	if (award_judge(cx, &out->rs, out->t, p->nominee_person_id, p->nominee_org_id, p->year,
+			out->day, p, &out->el, e) != 0) {
+		rule_set_free(&out->rs);
+		return -1;
+	}
+	out->evidence = nominee_readable(cx, p->nominee_person_id, p->nominee_org_id);
+	return 0;
 }
 
 int reviewing_authority(struct ctx *cx, int64_t org_id, int64_t *authority_id,

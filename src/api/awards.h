@@ -93,6 +93,23 @@ int proposal_parties(struct ctx *cx, const struct proposal *p, unsigned *parties
 		     struct error *e);
 /* May the caller read the proposal: a party, or a council member of its authority. */
 int proposal_readable(struct ctx *cx, const struct proposal *p, struct error *e);
+/*
+** Load proposal id inside a transaction (a write one when for_write):
+** 404, or 403 unless the caller may read it. Free p with proposal_free.
+*/
+int proposal_open(struct ctx *cx, int64_t id, int for_write, struct proposal *p,
+		  struct error *e);
+
+/* A proposal judged today by its own rule set, as GET /proposals/{id} shows it. */
+struct proposal_judged {
+	struct rule_set rs; /* free with rule_set_free */
+	const struct award_type *t; /* NULL: the set no longer has the type, nothing judged */
+	struct eligibility el;
+	char day[11];
+	int evidence; /* may the caller see what the evidence showed (nominee_readable) */
+};
+int proposal_judge(struct ctx *cx, const struct proposal *p, struct proposal_judged *out,
+		   struct error *e);
 /* The authority that reviews a unit's proposals: the nearest authority above it. */
 int reviewing_authority(struct ctx *cx, int64_t org_id, int64_t *authority_id,
 			struct error *e);

@@ -198,6 +198,7 @@ int doc_minutes_pdf(const struct doc_minutes *m, char **out, size_t *len, struct
 	handover_part(d, m);
 	pdf_text(d, "Biên bản được lập và thông qua tại Hội nghị, các đại biểu dự Hội nghị nhất trí "
 		 "với nội dung biên bản.", &item);
+	/* the records name the chairing unit, no person: both sign and write their names on paper */
 	struct pdf_signer secretary = {"Thư ký", NULL}, chair = {"Chủ trì hội nghị", NULL};
 	pdf_signatures(d, &secretary, &chair, NULL);
 	return pdf_finish(d, out, len, e);

@@ -66,7 +66,7 @@ struct doc_condition {
 	const char *text;
 	const char *basis;
 	int met; /* 1 met, 0 not met, -1 unknown */
-	const char *detail; /* NULL when the reader may not see the evidence */
+	const char *detail; /* the evidence, in Vietnamese; NULL when the reader may not see it */
 };
 struct doc_proposal {
 	int64_t id;

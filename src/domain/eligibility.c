@@ -1,7 +1,6 @@
 /* The eligibility engine: each condition kind judged against the facts. */
 #include "domain/eligibility.h"
 
-#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -23,22 +22,27 @@ int hold_kind_parse(const char *s, enum hold_kind *out)
 	return 0;
 }
 
-static void say(struct condition_result *r, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
-static void say(struct condition_result *r, const char *fmt, ...)
+/* r's detail is of kind k, about award (may be NULL); its figures follow. */
+static struct condition_detail *found(struct condition_result *r, enum detail_kind k,
+				      const char *award)
 {
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(r->detail, sizeof r->detail, fmt, ap);
-	va_end(ap);
+	r->detail.kind = k;
+	if (award)
+		snprintf(r->detail.award, sizeof r->detail.award, "%s", award);
+	return &r->detail;
 }
 
-/* Append " 2023" to a list of years in buf. */
-static void add_year(char *buf, size_t n, int year)
+static void add_year(struct condition_detail *d, int year)
 {
-	size_t len = strlen(buf);
-	if (len + 7 < n)
-		snprintf(buf + len, n - len, "%s%d", len ? ", " : "", year);
+	if (d->n_years < DETAIL_YEARS_MAX)
+		d->years[d->n_years++] = year;
+}
+
+/* The window of years ending with year, as a detail names it. */
+static void window_of(struct condition_detail *d, const struct condition *c, int year)
+{
+	d->from = year - c->window + 1;
+	d->to = year;
 }
 
 static int holds_in(const struct award_fact *a, size_t n, const char *type, int year,
@@ -50,38 +54,36 @@ static int holds_in(const struct award_fact *a, size_t n, const char *type, int 
 	return 0;
 }
 
+/* Held in every year asked: those years; otherwise the years missing. */
 static enum tri judge_holds(const struct condition *c, int year,
 			    const struct eligibility_facts *f, struct condition_result *r)
 {
-	char held[64] = "", missing[64] = "";
+	struct condition_detail *d = found(r, DETAIL_NOT_HELD, c->award);
 	for (int k = 0; k < c->times; k++) {
 		int y = year - c->offset - k * c->span;
-		if (holds_in(f->awards, f->n_awards, c->award, y, 0))
-			add_year(held, sizeof held, y);
-		else
-			add_year(missing, sizeof missing, y);
+		if (!holds_in(f->awards, f->n_awards, c->award, y, 0))
+			add_year(d, y);
 	}
-	if (!missing[0]) {
-		say(r, "%s held in %s", c->award, held);
-		return TRI_YES;
-	}
-	say(r, "%s not held in %s", c->award, missing);
-	return TRI_NO;
+	if (d->n_years)
+		return TRI_NO;
+	found(r, DETAIL_HELD, NULL);
+	for (int k = 0; k < c->times; k++)
+		add_year(d, year - c->offset - k * c->span);
+	return TRI_YES;
 }
 
 static enum tri judge_count(const struct condition *c, int year,
 			    const struct eligibility_facts *f, struct condition_result *r)
 {
-	int count = 0;
-	char held[64] = "";
-	for (int y = year - c->window + 1; y <= year; y++)
+	struct condition_detail *d = found(r, DETAIL_COUNT, c->award);
+	window_of(d, c, year);
+	d->needs = c->times;
+	for (int y = d->from; y <= year; y++)
 		if (holds_in(f->awards, f->n_awards, c->award, y, 0)) {
-			count++;
-			add_year(held, sizeof held, y);
+			d->n++;
+			add_year(d, y);
 		}
-	say(r, "%s %d time(s) in %d-%d%s%s (needs %d)", c->award, count,
-	    year - c->window + 1, year, count ? ": " : "", held, c->times);
-	return count >= c->times ? TRI_YES : TRI_NO;
+	return d->n >= c->times ? TRI_YES : TRI_NO;
 }
 
 static enum tri judge_held_before(const struct condition *c, int year,
@@ -91,11 +93,11 @@ static enum tri judge_held_before(const struct condition *c, int year,
 		const struct award_fact *a = &f->awards[i];
 		if (a->holder == 0 && a->year <= year - c->offset &&
 		    strcmp(a->type, c->award) == 0) {
-			say(r, "%s held in %d", c->award, a->year);
+			add_year(found(r, DETAIL_HELD, c->award), a->year);
 			return TRI_YES;
 		}
 	}
-	say(r, "%s not held by %d", c->award, year - c->offset);
+	found(r, DETAIL_NOT_HELD_BY, c->award)->year = year - c->offset;
 	return TRI_NO;
 }
 
@@ -110,29 +112,28 @@ static const struct rating_fact *rating_in(const struct eligibility_facts *f, in
 static enum tri judge_rating(const struct condition *c, int year,
 			     const struct eligibility_facts *f, struct condition_result *r)
 {
-	char below[64] = "", unrated[64] = "";
-	int rated = 0, missing = 0;
-	for (int y = year - c->window + 1; y <= year; y++) {
+	struct condition_detail below = {.kind = DETAIL_RATED_BELOW, .rating = c->rating};
+	struct condition_detail unrated = {.kind = DETAIL_NO_RATING};
+	struct condition_detail rated = {.kind = DETAIL_RATED, .rating = c->rating};
+	window_of(&rated, c, year);
+	for (int y = rated.from; y <= year; y++) {
 		const struct rating_fact *rf = rating_in(f, y);
-		if (!rf) {
-			missing++;
-			add_year(unrated, sizeof unrated, y);
-		} else if (rf->rating < c->rating) {
-			add_year(below, sizeof below, y);
-		} else {
-			rated++;
-		}
+		if (!rf)
+			add_year(&unrated, y);
+		else if (rf->rating < c->rating)
+			add_year(&below, y);
+		else
+			rated.n++;
 	}
-	if (rated >= c->times) {
-		say(r, "rated %s or better in %d of %d-%d", rating_name(c->rating), rated,
-		    year - c->window + 1, year);
+	if (rated.n >= c->times) {
+		r->detail = rated;
 		return TRI_YES;
 	}
-	if (rated + missing < c->times) {
-		say(r, "rated below %s in %s", rating_name(c->rating), below);
+	if (rated.n + (int64_t)unrated.n_years < c->times) {
+		r->detail = below;
 		return TRI_NO;
 	}
-	say(r, "no rating recorded for %s", unrated);
+	r->detail = unrated;
 	return TRI_UNKNOWN;
 }
 
@@ -162,15 +163,17 @@ static enum tri judge_initiative(const struct condition *c, int year,
 	}
 	if (best) {
 		r->initiative_id = best->id;
-		say(r, "initiative %lld (%s, %d)", (long long)best->id, level_name(best->level),
-		    best->year);
+		struct condition_detail *d = found(r, DETAIL_INITIATIVE, NULL);
+		d->id = best->id;
+		d->level = best->level;
+		d->year = best->year;
 		return TRI_YES;
 	}
 	if (used) {
-		say(r, "initiative %lld already backs another award", (long long)used);
+		found(r, DETAIL_INITIATIVE_USED, NULL)->id = used;
 		return TRI_NO;
 	}
-	say(r, "no initiative at %s level or above recorded", level_name(c->level));
+	found(r, DETAIL_NO_INITIATIVE, NULL)->level = c->level;
 	return TRI_UNKNOWN;
 }
 
@@ -184,11 +187,12 @@ static enum tri judge_not_frozen(const char *date, const struct eligibility_fact
 {
 	for (size_t i = 0; i < f->n_holds; i++)
 		if (hold_open_on(&f->holds[i], date)) {
-			say(r, "under %s since %s", hold_kind_name(f->holds[i].kind),
-			    f->holds[i].from);
+			struct condition_detail *d = found(r, DETAIL_FROZEN, NULL);
+			d->hold = f->holds[i].kind;
+			snprintf(d->date, sizeof d->date, "%s", f->holds[i].from);
 			return TRI_NO;
 		}
-	say(r, "no discipline, inspection or complaint open on %s", date);
+	snprintf(found(r, DETAIL_NOT_FROZEN, NULL)->date, sizeof r->detail.date, "%s", date);
 	return TRI_YES;
 }
 
@@ -215,7 +219,7 @@ static int members_known(const struct eligibility_facts *f, struct condition_res
 {
 	if (f->n_members)
 		return 1;
-	say(r, "no members recorded");
+	found(r, DETAIL_NO_MEMBERS, NULL);
 	return 0;
 }
 
@@ -226,7 +230,10 @@ static enum tri judge_members_share(const struct condition *c, int year,
 	if (!members_known(f, r))
 		return TRI_UNKNOWN;
 	size_t holding = members_holding(f, c->award, year);
-	say(r, "%zu of %zu members hold %s in %d", holding, f->n_members, c->award, year);
+	struct condition_detail *d = found(r, DETAIL_MEMBERS_SHARE, c->award);
+	d->n = (int64_t)holding;
+	d->total = (int64_t)f->n_members;
+	d->year = year;
 	/* holding / members >= share / 10,000, in integers */
 	return (unsigned long long)holding * 10000 >=
 			       (unsigned long long)c->share * f->n_members
@@ -240,9 +247,10 @@ static enum tri judge_member_holds(const struct condition *c, int year,
 {
 	if (!members_known(f, r))
 		return TRI_UNKNOWN;
-	size_t holding = members_holding(f, c->award, year);
-	say(r, "%zu member(s) hold %s in %d", holding, c->award, year);
-	return holding ? TRI_YES : TRI_NO;
+	struct condition_detail *d = found(r, DETAIL_MEMBERS_HOLD, c->award);
+	d->n = (int64_t)members_holding(f, c->award, year);
+	d->year = year;
+	return d->n ? TRI_YES : TRI_NO;
 }
 
 static enum tri judge_members_clean(int year, const struct eligibility_facts *f,
@@ -255,23 +263,23 @@ static enum tri judge_members_clean(int year, const struct eligibility_facts *f,
 		const struct hold_fact *h = &f->member_holds[i];
 		if (h->kind == HOLD_DISCIPLINE && strcmp(h->from, last) <= 0 &&
 		    (!h->until[0] || strcmp(h->until, first) >= 0)) {
-			say(r, "a member was under discipline from %s", h->from);
+			snprintf(found(r, DETAIL_MEMBER_DISCIPLINE, NULL)->date,
+				 sizeof r->detail.date, "%s", h->from);
 			return TRI_NO;
 		}
 	}
-	say(r, "no member under discipline in %d", year);
+	found(r, DETAIL_MEMBERS_CLEAN, NULL)->year = year;
 	return TRI_YES;
 }
 
 static enum tri judge_cluster_vote(const struct eligibility_facts *f,
 				   struct condition_result *r)
 {
-	if (f->cluster_vote == TRI_YES)
-		say(r, "passed the cluster's ballot");
-	else if (f->cluster_vote == TRI_NO)
-		say(r, "did not pass the cluster's ballot");
-	else
-		say(r, "no closed cluster ballot attached");
+	found(r,
+	      f->cluster_vote == TRI_YES  ? DETAIL_BALLOT_PASSED
+	      : f->cluster_vote == TRI_NO ? DETAIL_BALLOT_FAILED
+					  : DETAIL_NO_BALLOT,
+	      NULL);
 	return f->cluster_vote;
 }
 
@@ -356,9 +364,11 @@ static void judge_list(const struct condition *conds, size_t n, int year, const 
 			keep_one_option(out->results + first, out->n - first);
 		i += options;
 		r->met = best;
-		say(r, best == TRI_YES ? "one option met"
-		       : best == TRI_NO ? "no option met"
-					: "no option met on the evidence held");
+		found(r,
+		      best == TRI_YES  ? DETAIL_OPTION_MET
+		      : best == TRI_NO ? DETAIL_NO_OPTION
+				       : DETAIL_NO_OPTION_DATA,
+		      NULL);
 	}
 }
 

@@ -5,63 +5,33 @@
 // a person or an organization, an award type and a year.
 import { api } from './api.js';
 import { h, mount } from './dom.js';
-import { t, formatDate, formatNumber } from './i18n.js';
+import { t, formatDate, formatNumber, hasMessage } from './i18n.js';
 import { button, noticeBox, onAction, statusArea, InputError } from './ui.js';
 import {
   awardTypeIndex, awardTypesOf, canReadPeople, fitsSubject, hashQuery, orgOf, personOf, sectionNav, shareOf, thisYear, typeName,
 } from './awards.js';
 
-const DATE = '(\\d{4}-\\d{2}-\\d{2})';
-const YEARS = '(\\d{4}(?:, \\d{4})*)';
+// The server says what it found for each condition as data (detail_code,
+// detail_params); here it is said in the page's language. A finding this
+// page does not know yet is shown in the server's English sentence.
+function paramText(name, v, types) {
+  if (name === 'award') return typeName(types, v);
+  if (name === 'rating') return t(`task_rating.${v}`);
+  if (name === 'level') return t(`award_level.${v}`);
+  if (name === 'hold') return t(`hold_kind.${v}`);
+  if (name === 'date') return formatDate(v);
+  if (name === 'years') return v.join(', ');
+  return String(v);
+}
 
-// The server explains each condition in a sentence of its own (English,
-// for API clients); these are the sentences it makes, said in the page's
-// language. One it does not know yet is shown as it came.
-const DETAILS = [
-  [new RegExp(`^(\\w+) held in ${YEARS}$`), 'elig.d.held', ['award', 'years']],
-  [new RegExp(`^(\\w+) not held in ${YEARS}$`), 'elig.d.not_held', ['award', 'years']],
-  [/^(\w+) (\d+) time\(s\) in (\d{4})-(\d{4})(?:: ([\d, ]+))? \(needs (\d+)\)$/, 'elig.d.count', ['award', 'n', 'from', 'to', 'years', 'needs']],
-  [/^(\w+) not held by (\d{4})$/, 'elig.d.not_held_by', ['award', 'year']],
-  [new RegExp(`^rated below (\\w+) in ${YEARS}$`), 'elig.d.rated_below', ['rating', 'years']],
-  [new RegExp(`^no rating recorded for ${YEARS}$`), 'elig.d.no_rating', ['years']],
-  [/^rated (\w+) or better in (?:(\d+) of )?(\d{4})-(\d{4})$/, 'elig.d.rated', ['rating', 'n', 'from', 'to']],
-  [/^initiative (\d+) \((\w+), (\d{4})\)$/, 'elig.d.initiative', ['id', 'level', 'year']],
-  [/^initiative (\d+) already backs another award$/, 'elig.d.initiative_used', ['id']],
-  [/^no initiative at (\w+) level or above recorded$/, 'elig.d.no_initiative', ['level']],
-  [new RegExp(`^under (\\w+) since ${DATE}$`), 'elig.d.frozen', ['hold', 'date']],
-  [new RegExp(`^no discipline, inspection or complaint open on ${DATE}$`), 'elig.d.not_frozen', ['date']],
-  [/^no members recorded$/, 'elig.d.no_members', []],
-  [/^(\d+) of (\d+) members hold (\w+) in (\d{4})$/, 'elig.d.members_share', ['n', 'total', 'award', 'year']],
-  [/^(\d+) member\(s\) hold (\w+) in (\d{4})$/, 'elig.d.members_hold', ['n', 'award', 'year']],
-  [new RegExp(`^a member was under discipline from ${DATE}$`), 'elig.d.member_discipline', ['date']],
-  [/^no member under discipline in (\d{4})$/, 'elig.d.members_clean', ['year']],
-  [/^passed the cluster's ballot$/, 'elig.d.ballot_passed', []],
-  [/^did not pass the cluster's ballot$/, 'elig.d.ballot_failed', []],
-  [/^no closed cluster ballot attached$/, 'elig.d.no_ballot', []],
-  [/^one option met$/, 'elig.d.option_met', []],
-  [/^no option met$/, 'elig.d.no_option', []],
-  [/^no option met on the evidence held$/, 'elig.d.no_option_data', []],
-];
-
-export function detailText(detail, types) {
-  for (const [re, key, names] of DETAILS) {
-    const m = re.exec(detail || '');
-    if (!m) continue;
-    const params = {};
-    names.forEach((name, i) => {
-      const v = m[i + 1] ?? '';
-      if (name === 'award') params[name] = typeName(types, v);
-      else if (name === 'rating') params[name] = t(`task_rating.${v}`);
-      else if (name === 'level') params[name] = t(`award_level.${v}`);
-      else if (name === 'hold') params[name] = t(`hold_kind.${v}`);
-      else if (name === 'date') params[name] = formatDate(v);
-      else params[name] = v;
-    });
-    if (key === 'elig.d.rated' && params.from === params.to) return t('elig.d.rated_year', params);
-    if (key === 'elig.d.count' && !params.years) return t('elig.d.count_none', params);
-    return t(key, params);
-  }
-  return detail || '';
+export function detailText(c, types) {
+  const key = `elig.d.${c.detail_code}`;
+  if (!c.detail_code || !hasMessage(key)) return c.detail || '';
+  const p = c.detail_params || {};
+  const params = Object.fromEntries(Object.entries(p).map(([name, v]) => [name, paramText(name, v, types)]));
+  if (c.detail_code === 'rated' && p.from === p.to) return t('elig.d.rated_year', params);
+  if (c.detail_code === 'count' && !(p.years || []).length) return t('elig.d.count_none', params);
+  return t(key, params);
 }
 
 function metCell(met) {
@@ -90,7 +60,7 @@ export function eligibilityView(el, types, { id = 'eligibility' } = {}) {
       c.option_of ? h('span', { class: 'or' }, t('elig.or')) : null, c.text),
     h('td', { 'data-label': t('elig.basis'), class: 'basis' }, c.basis),
     metCell(c.met),
-    details ? h('td', { 'data-label': t('elig.detail'), class: 'detail' }, detailText(c.detail, types)) : null));
+    details ? h('td', { 'data-label': t('elig.detail'), class: 'detail' }, detailText(c, types)) : null));
   return h('div', { class: 'eligibility', id },
     eligibilitySummary(el),
     h('p', { class: 'muted small' }, t('elig.judged', {

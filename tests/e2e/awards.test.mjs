@@ -196,9 +196,11 @@ test('from the cluster ballot to the decision and the history', async () => {
   assert.equal(cv.met, true);
   // The leader sees which conditions its nominee meets, not another unit's
   // records behind them; the reviewing authority sees the evidence.
-  assert.ok(flag.eligibility.conditions.every((c) => !('detail' in c)), JSON.stringify(flag.eligibility));
+  assert.ok(flag.eligibility.conditions.every((c) => !('detail' in c) && !('detail_code' in c) && !('detail_params' in c)), JSON.stringify(flag.eligibility));
   const seen = ok(await authority.get(`/api/v1/proposals/${flag.id}`));
-  assert.ok(seen.eligibility.conditions.every((c) => typeof c.detail === 'string'));
+  assert.ok(seen.eligibility.conditions.every((c) => typeof c.detail === 'string' && typeof c.detail_code === 'string' && typeof c.detail_params === 'object'));
+  const vote = seen.eligibility.conditions.find((c) => c.code === 'cluster_leader');
+  assert.deepEqual([vote.detail, vote.detail_code, vote.detail_params], ["passed the cluster's ballot", 'ballot_passed', {}]);
   // Only the leader proposes from a ballot, before anything about the ballot is told.
   assertError(await unit.post(`/api/v1/clusters/${c1.id}/years/2026/proposals`, { ballot_id: 999999, award_type: 'CO_TINH', grounds: 'x' }), 403);
   // A cluster proposes only whom its ballot passed, with the ballot.

@@ -42,6 +42,10 @@ async function download(client, path) {
   const t = spawnSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
   assert.equal(t.status, 0, t.stderr);
   out.text = t.stdout;
+  // in reading order, a table cell's lines one after another: one line in all
+  const plain = spawnSync('pdftotext', [file, '-'], { encoding: 'utf8' });
+  assert.equal(plain.status, 0, plain.stderr);
+  out.flat = plain.stdout.replace(/\s+/g, ' ');
   return out;
 }
 
@@ -83,8 +87,9 @@ test('the minutes of a published year: members, chair, ranking, ballots with cou
   const handover = (await admin.get(`/api/v1/clusters/${c1.id}/years/2025/handover`)).body;
   has(r, `Cụm trưởng: ${await orgName(handover.leader_id)}.`);
   for (const d of handover.deputy_ids) has(r, `Cụm phó: ${await orgName(d)}.`);
-  has(r, 'THƯ KÝ');
-  has(r, 'CHỦ TRÌ HỘI NGHỊ');
+  // signed on paper: the data names no person, so a line to write the name on
+  has(r, 'Thư ký: ......');
+  assert.match(r.text, /THƯ KÝ +CHỦ TRÌ HỘI NGHỊ\n *\(Ký, ghi rõ họ tên\) +\(Ký, ghi rõ họ tên\)/);
 });
 
 test('minutes: 409 before the results are published, 404 for a year that does not exist', async () => {
@@ -130,6 +135,45 @@ test('a cluster proposal: nominee, award, ballot counts and each condition with 
   assertPdf(u, `Tờ trình đề nghị khen thưởng số ${list.id}.pdf`);
   has(u, `Ông/Bà: ${person.full_name}`);
   assert.equal((await download(admin, '/api/v1/proposals/99999.pdf')).status, 404);
+});
+
+// The sentences the API says a condition's evidence in, which a Vietnamese document must not.
+const ENGLISH = /held in|not held|time\(s\)|rated|rating recorded|initiative|discipline|inspection|complaint|members? hold|ballot|option met/;
+
+test('a proposal says what the evidence showed for each condition, in Vietnamese', async () => {
+  const person = await admin.post('/api/v1/people', { full_name: 'Lê Văn Bình', gender: 'male', org_id: ids.userOrg.unit_officer });
+  assert.equal(person.status, 201, person.text);
+  const p = await admin.post('/api/v1/proposals', { award_type: 'CSTD_TINH', nominee_person_id: person.body.id, year: 2026, grounds: 'Hoàn thành xuất sắc nhiệm vụ' });
+  assert.equal(p.status, 201, p.text);
+  const el = p.body.eligibility;
+  const cond = (code) => el.conditions.find((c) => c.code === code);
+  assert.deepEqual([cond('cstdcs_3_years').detail_code, cond('cstdcs_3_years').detail_params], ['not_held', { award: 'CSTDCS', years: [2026, 2025, 2024] }]);
+  assert.equal(cond('cstdcs_3_years').detail, 'CSTDCS not held in 2026, 2025, 2024');
+  const r = await download(admin, `/api/v1/proposals/${p.body.id}.pdf`);
+  assertPdf(r, `Tờ trình đề nghị khen thưởng số ${p.body.id}.pdf`);
+  const [y, m, d] = el.date.split('-');
+  for (const s of [
+    '(Chưa đạt Chiến sĩ thi đua cơ sở năm 2026, 2025, 2024)',
+    '(Chưa có sáng kiến cấp bộ, ban, ngành, tỉnh trở lên)',
+    `(Không có việc xem xét kỷ luật, thanh tra, kiểm tra, khiếu nại nào đang mở vào ngày ${d}/${m}/${y})`,
+  ]) assert.ok(r.flat.includes(s), `missing "${s}" in:\n${r.flat}`);
+  assert.doesNotMatch(r.flat, ENGLISH);
+  for (const c of el.conditions) assert.ok(!r.flat.includes(c.detail), c.detail);
+  // a cluster's proposal too: its ballot and members said in Vietnamese
+  const cluster = (await admin.get('/api/v1/proposals?limit=50')).body.items.find((x) => x.cluster_id);
+  const full = (await admin.get(`/api/v1/proposals/${cluster.id}`)).body;
+  const c = await download(admin, `/api/v1/proposals/${cluster.id}.pdf`);
+  assertPdf(c, `Tờ trình đề nghị khen thưởng số ${cluster.id}.pdf`);
+  assert.ok(full.eligibility.conditions.every((x) => x.detail_code), JSON.stringify(full.eligibility));
+  const said = {
+    ballot_passed: 'Trúng trong cuộc bỏ phiếu của Cụm',
+    ballot_failed: 'Không trúng trong cuộc bỏ phiếu của Cụm',
+    no_members: 'Chưa có dữ liệu về thành viên của tập thể',
+  };
+  const plain = full.eligibility.conditions.filter((x) => said[x.detail_code]);
+  assert.ok(plain.length > 0, JSON.stringify(full.eligibility));
+  for (const x of plain) assert.ok(c.flat.includes(`(${said[x.detail_code]})`), `missing ${x.detail_code} in:\n${c.flat}`);
+  assert.doesNotMatch(c.flat, ENGLISH);
 });
 
 test('a certificate for an award a decision conferred; 409 for one recorded from paper', async () => {

@@ -57,9 +57,10 @@ static inline int fz_best(int best, int option)
 
 /*
 ** An eligibility answer: every condition with its code, kind, text, basis,
-** met (true, false or null) and detail (left out where the caller may not
-** read the nominee's records: eligibility_redact); the options of an any_of right
-** after it, each naming it in option_of, the any_of met as the best of
+** met (true, false or null) and detail with its detail_code and
+** detail_params (left out where the caller may not read the nominee's
+** records: eligibility_redact); the options of an any_of right after it,
+** each naming it in option_of, the any_of met as the best of
 ** them; eligible when no condition (but an option) is unmet, unknown
 ** counting the ones not judged, complete when there are none.
 */
@@ -94,6 +95,12 @@ static inline void check_eligibility_json(json_t *j, const char *where)
 					   json_is_string(json_object_get(c, "basis")) &&
 					   (!detail || json_is_string(detail)),
 				   "%s: condition %zu without code, text or basis", where, i);
+			FUZZ_CHECK(!detail == !json_object_get(c, "detail_code") &&
+					   (!detail ||
+					    (json_is_string(json_object_get(c, "detail_code")) &&
+					     json_is_object(json_object_get(c, "detail_params")))),
+				   "%s: condition %zu: its detail without its code and figures",
+				   where, i);
 			FUZZ_CHECK(fz_one_of(json_object_get(c, "kind"), fz_condition_kinds),
 				   "%s: condition %zu of kind %s", where, i,
 				   json_string_value(json_object_get(c, "kind")));

@@ -744,9 +744,15 @@ static void check_results(const struct rule_set *rs, const struct award_type *t,
 		FUZZ_CHECK(r->cond == want, "%s: result %zu is not of condition %zu", t->code, i, i);
 		FUZZ_CHECK(r->met == TRI_UNKNOWN || r->met == TRI_NO || r->met == TRI_YES,
 			   "%s: result %zu met %d", t->code, i, (int)r->met);
-		FUZZ_CHECK(strnlen(r->detail, sizeof r->detail) < sizeof r->detail &&
-				   u8_check((const uint8_t *)r->detail, strlen(r->detail)) == NULL,
-			   "%s: result %zu detail is not a UTF-8 string", t->code, i);
+		char detail[DETAIL_TEXT_MAX], vi[DETAIL_TEXT_MAX];
+		eligibility_detail_text(&r->detail, rs, LANG_EN, detail, sizeof detail);
+		eligibility_detail_text(&r->detail, rs, LANG_VI, vi, sizeof vi);
+		FUZZ_CHECK(r->detail.kind != DETAIL_NONE && detail[0] && vi[0] &&
+				   u8_check((const uint8_t *)detail, strlen(detail)) == NULL &&
+				   u8_check((const uint8_t *)vi, strlen(vi)) == NULL &&
+				   !strchr(detail, '{') && !strchr(vi, '{'),
+			   "%s: result %zu detail is not a UTF-8 sentence: %s / %s", t->code, i,
+			   detail, vi);
 		enum tri exp;
 		if (r->cond->kind == COND_ANY_OF) {
 			int best = TRI_NO;
@@ -758,7 +764,7 @@ static void check_results(const struct rule_set *rs, const struct award_type *t,
 		}
 		FUZZ_CHECK(r->met == exp, "%s: condition %s (%s) met %d, a plain reading says %d: %s",
 			   t->code, r->cond->code, condition_kind_name(r->cond->kind), (int)r->met,
-			   (int)exp, r->detail);
+			   (int)exp, detail);
 		if (r->initiative_id)
 			check_initiative_used(t, x, r);
 		else if (!r->cond->in_any)

@@ -587,7 +587,7 @@ static void judge_row(const struct rule_set *rs, int year, const struct row *row
 	const char *no = "";
 	for (size_t i = 0; i < el.n; i++) {
 		const struct condition_result *r = &el.results[i];
-		if (!r->detail[0] || !r->cond->text[0] || !r->cond->basis[0])
+		if (r->detail.kind == DETAIL_NONE || !r->cond->text[0] || !r->cond->basis[0])
 			fail_msg("%s %s, %s: %s has no detail, text or basis", rs->code,
 				 row->type, row->what, r->cond->code);
 		if (!r->cond->in_any && r->met == TRI_NO && n_no++ == 0)
@@ -1093,6 +1093,197 @@ static void test_validation(void **state)
 	}
 }
 
+/* ---- the detail in words ---- */
+
+/* Every kind of detail, in English (the API's detail) and in Vietnamese (the proposal's). */
+static const struct {
+	struct condition_detail d;
+	const char *en, *vi;
+} details[] = {
+	{{.kind = DETAIL_HELD, .award = "CSTDCS", .years = {2025, 2024}, .n_years = 2},
+	 "CSTDCS held in 2025, 2024", "Đã đạt Chiến sĩ thi đua cơ sở năm 2025, 2024"},
+	{{.kind = DETAIL_NOT_HELD, .award = "LDTT", .years = {2023}, .n_years = 1},
+	 "LDTT not held in 2023", "Chưa đạt Lao động tiên tiến năm 2023"},
+	{{.kind = DETAIL_COUNT, .award = "CSTDCS", .n = 2, .from = 2021, .to = 2025,
+	  .years = {2022, 2024}, .n_years = 2, .needs = 3},
+	 "CSTDCS 2 time(s) in 2021-2025: 2022, 2024 (needs 3)",
+	 "Chiến sĩ thi đua cơ sở: 2 lần trong 2021–2025 (năm 2022, 2024); cần 3 lần"},
+	{{.kind = DETAIL_COUNT, .award = "CSTDCS", .from = 2021, .to = 2025, .needs = 3},
+	 "CSTDCS 0 time(s) in 2021-2025 (needs 3)",
+	 "Chiến sĩ thi đua cơ sở: 0 lần trong 2021–2025; cần 3 lần"},
+	{{.kind = DETAIL_NOT_HELD_BY, .award = "CSTD_TINH", .year = 2020},
+	 "CSTD_TINH not held by 2020",
+	 "Chưa đạt Chiến sĩ thi đua cấp bộ, ban, ngành, tỉnh đến năm 2020"},
+	{{.kind = DETAIL_RATED, .rating = RATING_EXCELLENT, .n = 2, .from = 2024, .to = 2025},
+	 "rated excellent or better in 2 of 2024-2025",
+	 "Xếp loại «Hoàn thành xuất sắc nhiệm vụ» trở lên 2 năm trong 2024–2025"},
+	{{.kind = DETAIL_RATED, .rating = RATING_GOOD, .n = 1, .from = 2025, .to = 2025},
+	 "rated good or better in 1 of 2025-2025",
+	 "Xếp loại «Hoàn thành tốt nhiệm vụ» trở lên năm 2025"},
+	{{.kind = DETAIL_RATED_BELOW, .rating = RATING_COMPLETED, .years = {2023}, .n_years = 1},
+	 "rated below completed in 2023", "Xếp loại dưới mức «Hoàn thành nhiệm vụ» năm 2023"},
+	{{.kind = DETAIL_NO_RATING, .years = {2024, 2025}, .n_years = 2},
+	 "no rating recorded for 2024, 2025", "Chưa có xếp loại năm 2024, 2025"},
+	{{.kind = DETAIL_INITIATIVE, .id = 12, .level = LEVEL_MINISTRY_PROVINCE, .year = 2024},
+	 "initiative 12 (ministry_province, 2024)",
+	 "Sáng kiến số 12 (cấp bộ, ban, ngành, tỉnh, năm 2024)"},
+	{{.kind = DETAIL_INITIATIVE_USED, .id = 8}, "initiative 8 already backs another award",
+	 "Sáng kiến số 8 đã dùng cho một đề nghị khác"},
+	{{.kind = DETAIL_NO_INITIATIVE, .level = LEVEL_NATIONAL},
+	 "no initiative at national level or above recorded",
+	 "Chưa có sáng kiến cấp toàn quốc trở lên"},
+	{{.kind = DETAIL_FROZEN, .hold = HOLD_INSPECTION, .date = "2025-03-01"},
+	 "under inspection since 2025-03-01",
+	 "Đang trong thời gian thanh tra, kiểm tra từ 01/03/2025"},
+	{{.kind = DETAIL_FROZEN, .hold = HOLD_COMPLAINT, .date = "2025-11-20"},
+	 "under complaint since 2025-11-20",
+	 "Đang trong thời gian giải quyết khiếu nại, tố cáo từ 20/11/2025"},
+	{{.kind = DETAIL_NOT_FROZEN, .date = "2025-12-31"},
+	 "no discipline, inspection or complaint open on 2025-12-31",
+	 "Không có việc xem xét kỷ luật, thanh tra, kiểm tra, khiếu nại nào đang mở vào ngày "
+	 "31/12/2025"},
+	{{.kind = DETAIL_NO_MEMBERS}, "no members recorded",
+	 "Chưa có dữ liệu về thành viên của tập thể"},
+	{{.kind = DETAIL_MEMBERS_SHARE, .n = 7, .total = 10, .award = "LDTT", .year = 2025},
+	 "7 of 10 members hold LDTT in 2025", "7/10 thành viên đạt Lao động tiên tiến năm 2025"},
+	{{.kind = DETAIL_MEMBERS_HOLD, .n = 1, .award = "CSTDCS", .year = 2025},
+	 "1 member(s) hold CSTDCS in 2025", "1 thành viên đạt Chiến sĩ thi đua cơ sở năm 2025"},
+	{{.kind = DETAIL_MEMBER_DISCIPLINE, .date = "2025-02-10"},
+	 "a member was under discipline from 2025-02-10", "Có thành viên bị kỷ luật từ 10/02/2025"},
+	{{.kind = DETAIL_MEMBERS_CLEAN, .year = 2025}, "no member under discipline in 2025",
+	 "Không thành viên nào bị kỷ luật năm 2025"},
+	{{.kind = DETAIL_BALLOT_PASSED}, "passed the cluster's ballot",
+	 "Trúng trong cuộc bỏ phiếu của Cụm"},
+	{{.kind = DETAIL_BALLOT_FAILED}, "did not pass the cluster's ballot",
+	 "Không trúng trong cuộc bỏ phiếu của Cụm"},
+	{{.kind = DETAIL_NO_BALLOT}, "no closed cluster ballot attached",
+	 "Chưa đính kèm kết quả bỏ phiếu đã kết thúc của Cụm"},
+	{{.kind = DETAIL_OPTION_MET}, "one option met", "Đạt một trong các điều kiện"},
+	{{.kind = DETAIL_NO_OPTION}, "no option met", "Không đạt điều kiện nào"},
+	{{.kind = DETAIL_NO_OPTION_DATA}, "no option met on the evidence held",
+	 "Chưa đạt điều kiện nào theo dữ liệu đang có"},
+};
+
+static void test_detail_words(void **state)
+{
+	(void)state;
+	int seen[DETAIL_KINDS] = {0};
+	for (size_t i = 0; i < N_OF(details); i++) {
+		char en[DETAIL_TEXT_MAX], vi[DETAIL_TEXT_MAX];
+		eligibility_detail_text(&details[i].d, &nd152, LANG_EN, en, sizeof en);
+		eligibility_detail_text(&details[i].d, &nd152, LANG_VI, vi, sizeof vi);
+		if (strcmp(en, details[i].en) != 0 || strcmp(vi, details[i].vi) != 0)
+			fail_msg("%s:\n  got  %s / %s\n  want %s / %s",
+				 eligibility_detail_code(details[i].d.kind), en, vi, details[i].en,
+				 details[i].vi);
+		seen[details[i].d.kind] = 1;
+	}
+	for (int k = DETAIL_NONE + 1; k < DETAIL_KINDS; k++)
+		if (!seen[k])
+			fail_msg("detail kind %s is not in the table",
+				 eligibility_detail_code((enum detail_kind)k));
+}
+
+/* The names and figures the API sends for a client to say the detail itself. */
+static void test_detail_params(void **state)
+{
+	(void)state;
+	assert_string_equal(eligibility_detail_code(DETAIL_COUNT), "count");
+	assert_string_equal(eligibility_detail_code(DETAIL_NO_OPTION_DATA), "no_option_data");
+	assert_int_equal(eligibility_detail_params(DETAIL_COUNT),
+			 1u << DP_AWARD | 1u << DP_N | 1u << DP_FROM | 1u << DP_TO |
+				 1u << DP_YEARS | 1u << DP_NEEDS);
+	assert_int_equal(eligibility_detail_params(DETAIL_FROZEN), 1u << DP_HOLD | 1u << DP_DATE);
+	assert_int_equal(eligibility_detail_params(DETAIL_NO_MEMBERS), 0);
+	assert_string_equal(eligibility_param_name(DP_YEARS), "years");
+	assert_string_equal(eligibility_param_name(DP_DATE), "date");
+	struct condition_detail d = {.kind = DETAIL_MEMBERS_SHARE, .n = 7, .total = 10,
+				     .year = 2025};
+	assert_int_equal(eligibility_detail_number(&d, DP_N), 7);
+	assert_int_equal(eligibility_detail_number(&d, DP_TOTAL), 10);
+	assert_int_equal(eligibility_detail_number(&d, DP_YEAR), 2025);
+	assert_int_equal(eligibility_detail_number(&d, DP_AWARD), 0);
+}
+
+/*
+** An award not in the rule set (or no rule set) is named by its code; a
+** short buffer cuts between characters, never inside one.
+*/
+static void test_detail_edges(void **state)
+{
+	(void)state;
+	struct condition_detail held = {.kind = DETAIL_HELD, .award = "CSTDCS", .years = {2025},
+					.n_years = 1};
+	char buf[DETAIL_TEXT_MAX];
+	eligibility_detail_text(&held, NULL, LANG_VI, buf, sizeof buf);
+	assert_string_equal(buf, "Đã đạt CSTDCS năm 2025");
+	struct condition_detail other = held;
+	snprintf(other.award, sizeof other.award, "%s", "NOT_A_TYPE");
+	eligibility_detail_text(&other, &nd152, LANG_VI, buf, sizeof buf);
+	assert_string_equal(buf, "Đã đạt NOT_A_TYPE năm 2025");
+	/* "Đã đạt": Đ and ã are two bytes each */
+	eligibility_detail_text(&held, &nd152, LANG_VI, buf, 6);
+	assert_string_equal(buf, "Đã ");
+	eligibility_detail_text(&held, &nd152, LANG_VI, buf, 4);
+	assert_string_equal(buf, "Đ");
+	eligibility_detail_text(&held, &nd152, LANG_VI, buf, 1);
+	assert_string_equal(buf, "");
+	/* the award's name cut short, after the text before it */
+	eligibility_detail_text(&held, &nd152, LANG_VI, buf, sizeof "Đã đạt Chiến sĩ");
+	assert_string_equal(buf, "Đã đạt Chiến sĩ");
+	struct condition_detail none = {.kind = DETAIL_NONE};
+	eligibility_detail_text(&none, &nd152, LANG_EN, buf, sizeof buf);
+	assert_string_equal(buf, "");
+}
+
+/* The result of the condition code in el, said in English and in Vietnamese. */
+static void said(const struct eligibility *el, const char *code, const char *en,
+		 const char *vi)
+{
+	for (size_t i = 0; i < el->n; i++) {
+		if (strcmp(el->results[i].cond->code, code) != 0)
+			continue;
+		char got_en[DETAIL_TEXT_MAX], got_vi[DETAIL_TEXT_MAX];
+		eligibility_detail_text(&el->results[i].detail, &nd152, LANG_EN, got_en,
+					sizeof got_en);
+		eligibility_detail_text(&el->results[i].detail, &nd152, LANG_VI, got_vi,
+					sizeof got_vi);
+		if (strcmp(got_en, en) != 0 || strcmp(got_vi, vi) != 0)
+			fail_msg("%s:\n  got  %s / %s\n  want %s / %s", code, got_en, got_vi, en,
+				 vi);
+		return;
+	}
+	fail_msg("no result for %s", code);
+}
+
+/* What the engine found, from facts to words. */
+static void test_detail_from_facts(void **state)
+{
+	(void)state;
+	struct world w;
+	struct eligibility el;
+	struct facts_text cstd_tinh = {.awards = "CSTDCS 2023 2025",
+				       .ratings = "2025 good",
+				       .holds = "inspection 2025-11-15.."};
+	build(&cstd_tinh, 0, &w);
+	eligibility_check(&nd152, rule_set_find(&nd152, "CSTD_TINH"), 2025, "2025-12-31", &w.f,
+			  &el);
+	said(&el, "not_frozen", "under inspection since 2025-11-15",
+	     "Đang trong thời gian thanh tra, kiểm tra từ 15/11/2025");
+	said(&el, "cstdcs_3_years", "CSTDCS not held in 2024",
+	     "Chưa đạt Chiến sĩ thi đua cơ sở năm 2024");
+	said(&el, "initiative_province", "no initiative at ministry_province level or above recorded",
+	     "Chưa có sáng kiến cấp bộ, ban, ngành, tỉnh trở lên");
+
+	struct facts_text cstdcs = {.awards = "LDTT 2025", .ratings = "2025 excellent"};
+	build(&cstdcs, 0, &w);
+	eligibility_check(&nd152, rule_set_find(&nd152, "CSTDCS"), 2025, "2025-12-31", &w.f, &el);
+	said(&el, "holds_ldtt", "LDTT held in 2025", "Đã đạt Lao động tiên tiến năm 2025");
+	said(&el, "merit", "one option met", "Đạt một trong các điều kiện");
+	said(&el, "rating_excellent", "rated excellent or better in 1 of 2025-2025",
+	     "Xếp loại «Hoàn thành xuất sắc nhiệm vụ» trở lên năm 2025");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1106,6 +1297,10 @@ int main(void)
 		cmocka_unit_test(test_overlap),
 		cmocka_unit_test(test_catalog),
 		cmocka_unit_test(test_validation),
+		cmocka_unit_test(test_detail_words),
+		cmocka_unit_test(test_detail_params),
+		cmocka_unit_test(test_detail_edges),
+		cmocka_unit_test(test_detail_from_facts),
 	};
 	return cmocka_run_group_tests(tests, load_sets, free_sets);
 }
