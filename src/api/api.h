@@ -330,6 +330,11 @@ void api_ranking_export(struct request *rq, struct response *rs);
 void api_ballot_export(struct request *rq, struct response *rs);
 void api_awards_export(struct request *rq, struct response *rs);
 void api_proposals_export(struct request *rq, struct response *rs);
+/* (api_exports_stats.c) */
+void api_models_export(struct request *rq, struct response *rs);
+void api_models_stats_export(struct request *rq, struct response *rs);
+void api_indicator_stats_export(struct request *rq, struct response *rs);
+void api_reports_export(struct request *rq, struct response *rs);
 
 void api_audit_list(struct request *rq, struct response *rs);
 

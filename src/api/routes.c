@@ -153,6 +153,14 @@ const struct route api_routes[] = {
 	{"GET", "/api/v1/awards.xlsx", api_awards_export, ACT_AWARD_READ},
 	{"GET", "/api/v1/proposals.csv", api_proposals_export, ACT_PROPOSAL_READ},
 	{"GET", "/api/v1/proposals.xlsx", api_proposals_export, ACT_PROPOSAL_READ},
+	{"GET", "/api/v1/models.csv", api_models_export, ACT_STATS_READ},
+	{"GET", "/api/v1/models.xlsx", api_models_export, ACT_STATS_READ},
+	{"GET", "/api/v1/models/stats.csv", api_models_stats_export, ACT_STATS_READ},
+	{"GET", "/api/v1/models/stats.xlsx", api_models_stats_export, ACT_STATS_READ},
+	{"GET", "/api/v1/stats/indicators.csv", api_indicator_stats_export, ACT_STATS_READ},
+	{"GET", "/api/v1/stats/indicators.xlsx", api_indicator_stats_export, ACT_STATS_READ},
+	{"GET", "/api/v1/reports.csv", api_reports_export, ACT_REPORT_READ},
+	{"GET", "/api/v1/reports.xlsx", api_reports_export, ACT_REPORT_READ},
 
 	{"GET", "/api/v1/audit", api_audit_list, ACT_AUDIT_READ},
 };

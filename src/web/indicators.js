@@ -6,7 +6,7 @@
 import { api, apiAll } from './api.js';
 import { h, svg, mount } from './dom.js';
 import { t, compareVi, formatNumber } from './i18n.js';
-import { button, noticeBox, onAction, statusArea, InputError } from './ui.js';
+import { button, exportLinks, noticeBox, onAction, statusArea, InputError } from './ui.js';
 import { hashQuery, thisYear } from './awards.js';
 import { renderReports, renderReportForm, renderReport, canReadReports } from './reports.js';
 
@@ -203,6 +203,7 @@ async function renderStats(page, app) {
   mount(page, indicatorTabs(app.user),
     h('h1', {}, t('indicators.stats_title', { year: stats.year })),
     picker,
+    exportLinks('/stats/indicators', params),
     h('section', { class: 'card' }, h('h2', {}, t('indicators.totals')),
       h('p', { class: 'hint' }, t('indicators.stats_hint')),
       statsTable('indicator-totals', stats.items)),

@@ -7,6 +7,7 @@
 import { api, apiAll } from './api.js';
 import { h, mount, svg } from './dom.js';
 import { t, formatNumber, compareVi } from './i18n.js';
+import { exportLinks } from './ui.js';
 import { hashQuery, thisYear } from './awards.js';
 import { modelsNav } from './models.js';
 
@@ -100,6 +101,7 @@ export async function renderModelStats(page, app) {
   const query = new URLSearchParams();
   for (const k of ['org', 'cluster', 'year']) if (/^\d+$/.test(q.get(k) || '')) query.set(k, q.get(k));
   const [s, choices] = await Promise.all([api('GET', `/models/stats?${query}`), scopes()]);
+  query.set('year', String(s.year));
   const scopeName = s.org_id
     ? (choices.orgs.find((o) => o.id === s.org_id) || s.by_org.find((x) => x.org_id === s.org_id) || { name: `#${s.org_id}` }).name
     : s.cluster_id ? (choices.clusters.find((c) => c.id === s.cluster_id) || { name: `#${s.cluster_id}` }).name
@@ -114,6 +116,7 @@ export async function renderModelStats(page, app) {
         end: formatNumber(s.totals.active_end), start: formatNumber(s.totals.active_start),
         new: formatNumber(s.totals.new), retired: formatNumber(s.totals.retired),
       })),
+    exportLinks('/models/stats', query),
     byOrgTable(s, q),
     chart(s));
 }

@@ -9,7 +9,7 @@
 import { api, apiAll } from './api.js';
 import { h, mount } from './dom.js';
 import { t, formatNumber, formatDate, compareVi } from './i18n.js';
-import { button, noticeBox, onAction, statusArea, InputError } from './ui.js';
+import { button, exportLinks, noticeBox, onAction, statusArea, InputError } from './ui.js';
 import { hashQuery, thisYear } from './awards.js';
 
 const has = (user, ...roles) => !!user && roles.some((r) => user.roles.includes(r));
@@ -96,6 +96,7 @@ export async function renderModels(page, app) {
     query.set('org_id', q.get('org_id'));
     query.set('subtree', 'true');
   }
+  const filtered = new URLSearchParams(query);
   const offset = Math.max(0, Number(q.get('offset')) || 0);
   query.set('limit', '100');
   query.set('offset', String(offset));
@@ -130,6 +131,7 @@ export async function renderModels(page, app) {
     h('p', { class: 'muted' }, t('models.intro')),
     canRecord(app.user) ? h('div', { class: 'actions' }, h('a', { href: '#/models/new', class: 'button', id: 'new-model' }, t('models.new'))) : null,
     filters(app, q),
+    list.total > 0 ? exportLinks('/models', filtered) : null,
     table,
     h('p', { class: 'muted' }, t('models.total', { n: formatNumber(list.total) }), ' ', ...more));
 }

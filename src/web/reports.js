@@ -6,7 +6,7 @@
 import { api, apiAll, ApiError } from './api.js';
 import { h, mount } from './dom.js';
 import { t, formatNumber, formatTimestamp } from './i18n.js';
-import { button, noticeBox, onAction, statusArea, InputError } from './ui.js';
+import { button, exportLinks, noticeBox, onAction, statusArea, InputError } from './ui.js';
 import { hashQuery, thisYear, orgOf } from './awards.js';
 import { indicatorTabs, figure } from './indicators.js';
 
@@ -48,6 +48,7 @@ export async function renderReports(page, app) {
     h('form', { class: 'filters' },
       h('label', { for: 'reports-status' }, t('reports.status')), statusPick,
       h('label', { for: 'reports-year' }, t('indicators.year')), year, filter),
+    list.items.length ? exportLinks('/reports', params) : null,
     list.items.length === 0 ? h('p', { class: 'empty' }, t('reports.none'))
       : h('div', { class: 'scroll' }, h('table', { class: 'data stack', id: 'reports' },
         h('thead', {}, h('tr', {}, heads.map((x) => h('th', { scope: 'col' }, x)))),

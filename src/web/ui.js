@@ -55,6 +55,22 @@ export function onAction(button, status, fn) {
   return button;
 }
 
+// Download links for the table a page shows: path is its JSON's (/models),
+// params the page's filters; the server answers the file with the same
+// filters and the same authorization. The CSV carries the byte order mark
+// Excel needs to read Vietnamese.
+export function exportLinks(path, params = new URLSearchParams()) {
+  const href = (ext, extra = {}) => {
+    const q = new URLSearchParams(params);
+    for (const [k, v] of Object.entries(extra)) q.set(k, v);
+    const query = q.toString();
+    return `/api/v1${path}.${ext}${query ? `?${query}` : ''}`;
+  };
+  return h('p', { class: 'exports no-print' },
+    h('a', { href: href('csv', { bom: '1' }), download: '', class: 'export-csv' }, t('export.csv')), ' · ',
+    h('a', { href: href('xlsx'), download: '', class: 'export-xlsx' }, t('export.xlsx')));
+}
+
 export function button(label, attrs = {}) {
   return h('button', { type: 'button', ...attrs }, label);
 }

@@ -429,6 +429,15 @@ const rows = [
   ['GET /awards.xlsx', () => ['GET', '/api/v1/awards.xlsx'], everyone(200)],
   ['GET /proposals.csv', () => ['GET', '/api/v1/proposals.csv'], only(200, A, AO, CM, LO, UO)],
   ['GET /proposals.xlsx', () => ['GET', '/api/v1/proposals.xlsx'], only(200, A, AO, CM, LO, UO)],
+  ['GET /models.csv', () => ['GET', '/api/v1/models.csv?q=dan%20van'], everyone(200)],
+  ['GET /models.xlsx', () => ['GET', '/api/v1/models.xlsx?q=dan%20van'], everyone(200)],
+  ['GET /models/stats.csv', () => ['GET', `/api/v1/models/stats.csv?org=${O.btctw}&year=2025`], everyone(200)],
+  ['GET /models/stats.xlsx', () => ['GET', `/api/v1/models/stats.xlsx?org=${O.bnv}&year=2025`], everyone(200)],
+  ['GET /stats/indicators.csv', () => ['GET', `/api/v1/stats/indicators.csv?org=${O.btctw}&year=2025`], everyone(200)],
+  ['GET /stats/indicators.xlsx', () => ['GET', `/api/v1/stats/indicators.xlsx?org=${O.bnv}&year=2025`], everyone(200)],
+  ['GET /reports.csv', () => ['GET', '/api/v1/reports.csv'], only(200, A, AO, CM, LO, UO)],
+  ['GET /reports.xlsx?org_id=unit officer unit', () => ['GET', `/api/v1/reports.xlsx?org_id=${O.uo}`], only(200, A, AO, CM, UO)],
+  ['GET /reports.csv?org_id=far unit', () => ['GET', `/api/v1/reports.csv?org_id=${O.far}`], only(200, A)],
 
   // Awards: the law is read by everyone and written by the admin; a
   // person's eligibility and history go with the person; proposals with

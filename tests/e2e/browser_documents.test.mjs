@@ -5,8 +5,7 @@
 // PDF under its Vietnamese file name.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { launchChromium } from './chromium.mjs';
+import { launchChromium, downloadOf } from './chromium.mjs';
 import { startServer, session, demoIds } from './helpers.mjs';
 
 let server;
@@ -40,10 +39,9 @@ after(async () => {
 
 // Click the link and check what it downloads.
 async function downloads(link, filename) {
-  const [download] = await Promise.all([page.waitForEvent('download'), link.click()]);
-  assert.equal(download.suggestedFilename(), filename);
-  const bytes = readFileSync(await download.path());
-  assert.equal(bytes.subarray(0, 5).toString('latin1'), '%PDF-');
+  const file = await downloadOf(page, link);
+  assert.equal(file.filename, filename);
+  assert.equal(file.bytes.subarray(0, 5).toString('latin1'), '%PDF-');
 }
 
 test('the published year offers its minutes; a year still scoring does not', async () => {

@@ -10,7 +10,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { launchChromium } from './chromium.mjs';
+import { launchChromium, downloadOf } from './chromium.mjs';
 import { startServer, session, demoIds } from './helpers.mjs';
 
 const SHOTS = process.env.THIDUA_SCREENSHOTS || new URL('../../build/screenshots', import.meta.url).pathname;
@@ -51,7 +51,7 @@ after(async () => {
 });
 
 async function logIn(role) {
-  const context = await browser.newContext({ locale: 'vi-VN' });
+  const context = await browser.newContext({ locale: 'vi-VN', acceptDownloads: true });
   const page = await context.newPage();
   page.on('console', (msg) => { if (msg.type() === 'error') problems.push(`${role}: ${msg.text()}`); });
   page.on('pageerror', (err) => problems.push(`${role}: ${err}`));
@@ -117,6 +117,12 @@ test('the authority returns the report with a note, then accepts the corrected o
   await page.getByRole('link', { name: 'Báo cáo của đơn vị' }).click();
   await page.getByRole('heading', { name: 'Báo cáo chờ tiếp nhận' }).waitFor();
   await shot(page, 'inbox');
+  // the inbox downloads as a table of the submitted reports
+  const inbox = await downloadOf(page, page.getByRole('link', { name: 'Tải CSV' }));
+  assert.equal(inbox.filename, 'Báo cáo chỉ tiêu.csv');
+  const rows = inbox.bytes.toString('utf8').trim().split('\r\n').slice(1);
+  assert.ok(rows.length > 0);
+  for (const r of rows) assert.equal(r.split(',')[4], 'submitted', r);
   const report = (await admin.get(`/api/v1/reports?org_id=${ids.userOrg.unit_officer}&year=${YEAR}`)).body.items[0];
   await page.locator(`#reports tr[data-id="${report.id}"] a`).click();
   await page.getByLabel('Lý do trả lại').fill('Bổ sung số cán bộ học cao cấp lý luận chính trị.');
@@ -150,5 +156,13 @@ test('the authority returns the report with a note, then accepts the corrected o
   await page.locator('#trend-indicator').selectOption(CODE);
   assert.ok(await page.locator('#trend svg rect.trend-bar').count() >= 2);
   await shot(page, 'stats');
+  // the figures download as CSV and XLSX, named for the year and the scope
+  const csv = await downloadOf(page, page.getByRole('link', { name: 'Tải CSV' }));
+  assert.equal(csv.filename, `Thống kê chỉ tiêu năm ${YEAR} đơn vị ${ids.btctw}.csv`);
+  const total = csv.bytes.toString('utf8').split('\r\n').find((l) => l.startsWith(`,Tổng cộng,${CODE},`));
+  assert.match(total, /,1500,1200,300,25,/);
+  const xlsx = await downloadOf(page, page.getByRole('link', { name: 'Tải Excel (.xlsx)' }));
+  assert.equal(xlsx.filename, `Thống kê chỉ tiêu năm ${YEAR} đơn vị ${ids.btctw}.xlsx`);
+  assert.equal(xlsx.bytes.subarray(0, 2).toString(), 'PK');
   await page.context().close();
 });

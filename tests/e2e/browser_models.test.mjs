@@ -8,7 +8,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { launchChromium } from './chromium.mjs';
+import { launchChromium, downloadOf } from './chromium.mjs';
 import { startServer, session, demoIds } from './helpers.mjs';
 
 const SHOTS = process.env.THIDUA_SCREENSHOTS || new URL('../../build/screenshots', import.meta.url).pathname;
@@ -41,7 +41,7 @@ after(async () => {
 });
 
 async function logIn(role) {
-  const context = await browser.newContext({ locale: 'vi-VN' });
+  const context = await browser.newContext({ locale: 'vi-VN', acceptDownloads: true });
   const page = await context.newPage();
   page.on('console', (msg) => { if (msg.type() === 'error') problems.push(`${role}: ${msg.text()}`); });
   page.on('pageerror', (err) => problems.push(`${role}: ${err}`));
@@ -74,6 +74,14 @@ test('a unit officer records a model of its unit', async () => {
   await page.goto(`${server.url}/#/models?q=${encodeURIComponent('hien dat mo duong')}`);
   await page.locator('#models tbody tr').first().waitFor();
   assert.equal(await page.locator('#models tbody tr').count(), 1);
+  // its download holds what the list shows, under the list's filter
+  const csv = await downloadOf(page, page.getByRole('link', { name: 'Tải CSV' }));
+  assert.equal(csv.filename, 'Danh sách mô hình.csv');
+  assert.deepEqual([...csv.bytes.subarray(0, 3)], [0xef, 0xbb, 0xbf], 'the mark Excel reads UTF-8 by');
+  const lines = csv.bytes.subarray(3).toString('utf8').trim().split('\r\n');
+  assert.ok(lines[0].startsWith('id,name,org_id,org_name,'), lines[0]);
+  assert.equal(lines.length, 2);
+  assert.ok(lines[1].includes(NAME), lines[1]);
   await shot(page, 'list');
   await page.context().close();
 });
@@ -115,6 +123,9 @@ test('the statistics page shows the figures, the identity on every line and the 
   assert.equal(await page.locator('#stats-by-org td.check', { hasText: '✓' }).count(), api.by_org.length + 1);
   await page.locator('#stats-identity', { hasText: 'Số liệu khớp' }).waitFor();
   assert.equal(await page.locator('#stats-chart svg rect').count() >= 30, true);
+  const xlsx = await downloadOf(page, page.getByRole('link', { name: 'Tải Excel (.xlsx)' }));
+  assert.equal(xlsx.filename, `Thống kê mô hình năm ${YEAR} đơn vị ${ids.btctw}.xlsx`);
+  assert.equal(xlsx.bytes.subarray(0, 2).toString(), 'PK');
   // Picking the whole country goes to the provinces' lines.
   await page.getByLabel('Phạm vi', { exact: true }).selectOption('');
   await page.getByRole('heading', { name: /Cả nước/ }).waitFor();

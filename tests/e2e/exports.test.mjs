@@ -5,9 +5,10 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync, existsSync, copyFileSync, rmSync } from 'node:fs';
+import { mkdirSync, writeFileSync, existsSync, copyFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { startServer, session, thidua, assertError, newToken, BIN, sql, PG, newDatabase } from './helpers.mjs';
+import { startServer, session, as, thidua, sql, assertError, newToken, BIN, PG, newDatabase } from './helpers.mjs';
+import { parseCsv, xlsxToCsv as convert } from './sheets.mjs';
 
 let server, admin;
 
@@ -26,36 +27,12 @@ async function download(path, token) {
   return { status: res.status, headers: res.headers, bytes: Buffer.from(await res.arrayBuffer()) };
 }
 
+const xlsxToCsv = (files) => convert(server.dir, files);
+
 let cachedToken;
 function adminToken() {
   cachedToken ??= newToken(server, server.logins.admin.username);
   return cachedToken;
-}
-
-// Convert XLSX files to CSV (UTF-8) with LibreOffice, all in one run: its start is slow.
-function xlsxToCsv(files) {
-  const out = join(server.dir, 'converted');
-  mkdirSync(out, { recursive: true });
-  const r = spawnSync('soffice', ['--headless', `-env:UserInstallation=file://${join(server.dir, 'lo-profile')}`,
-    '--convert-to', 'csv:Text - txt - csv (StarCalc):44,34,76,1', '--outdir', out, ...files],
-  { encoding: 'utf8', timeout: 120000 });
-  assert.equal(r.status, 0, r.stderr);
-  return files.map((f) => readFileSync(join(out, f.replace(/^.*\//, '').replace(/\.xlsx$/, '.csv')), 'utf8'));
-}
-
-// A minimal RFC 4180 reader for checking what the server wrote.
-function parseCsv(text) {
-  const rows = [];
-  let row = [], field = '', quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') { field += '"'; i++; } else if (c === '"') quoted = false; else field += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') { row.push(field); field = ''; } else if (c === '\r' && text[i + 1] === '\n') { row.push(field); rows.push(row); row = []; field = ''; i++; } else if (c === '\n') { row.push(field); rows.push(row); row = []; field = ''; } else field += c;
-  }
-  if (field || row.length) { row.push(field); rows.push(row); }
-  return rows;
 }
 
 const published = async () => {
@@ -283,4 +260,36 @@ test('award names come from each year\'s rule set, old history included', async 
   const old = rows.slice(1).filter((r) => years.includes(Number(r[head.indexOf('year')])));
   assert.equal(old.length, years.length);
   for (const r of old) assert.equal(r[head.indexOf('award_name')], 'Lao động tiên tiến', `year ${r[head.indexOf('year')]}`);
+});
+
+test('a store failing while names are added fails the export rather than leaving them blank', async () => {
+  // A server of its own, whose 500 is expected (the shared one must have none).
+  const broken = await startServer();
+  try {
+    const root = await as(broken, 'admin');
+    const [btctw] = (await root.get('/api/v1/orgs?kind=authority&q=ban%20to%20chuc%20trung%20uong')).body.items;
+    const [unit] = (await root.get(`/api/v1/orgs?parent_id=${btctw.id}&limit=1`)).body.items;
+    const person = await root.post('/api/v1/people', { full_name: 'Phan Thị Quyết Định', gender: 'female', org_id: unit.id });
+    assert.equal(person.status, 201, person.text);
+    const year = Number(new Date(Date.now() + 7 * 3600e3).toISOString().slice(0, 4)) - 1;
+    const p = await root.post('/api/v1/proposals', { award_type: 'LDTT', nominee_person_id: person.body.id, year, grounds: 'Hoàn thành tốt nhiệm vụ' });
+    assert.equal(p.status, 201, p.text);
+    assert.equal((await root.post(`/api/v1/proposals/${p.body.id}/submit`, {})).status, 200);
+    assert.equal((await root.post(`/api/v1/proposals/${p.body.id}/review`, { outcome: 'approved' })).status, 200);
+    const d = await root.post('/api/v1/decisions', { authority_id: btctw.id, number: '12/QĐ-BTCTW', date: `${year}-12-20`, signer: 'Nguyễn Văn Ký', proposal_ids: [p.body.id] });
+    assert.equal(d.status, 201, d.text);
+    const path = `/api/v1/awards.csv?person_id=${person.body.id}`;
+    const named = await root.get(path);
+    assert.equal(named.status, 200, named.text);
+    const [head, row] = parseCsv(named.text);
+    assert.equal(row[head.indexOf('decision_date')], `${year}-12-20`);
+    // The decision's table gone behind the server's back: the list itself
+    // still answers, the export that looks the decision up may not.
+    sql(broken, 'ALTER TABLE decisions RENAME TO decisions_gone');
+    assert.equal((await root.get(`/api/v1/awards?person_id=${person.body.id}`)).status, 200);
+    assertError(await root.get(path), 500, 'internal');
+  } finally {
+    await broken.kill();
+    rmSync(broken.dir, { recursive: true, force: true });
+  }
 });

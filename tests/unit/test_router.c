@@ -303,6 +303,44 @@ static void test_match_404(void **state)
 	}
 }
 
+/* An export's suffix names a route of its own: "stats.csv" is never a model's id. */
+static void test_match_export_suffixes(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *path;
+		route_handler handler;
+	} found[] = {
+		{"/api/v1/models.csv", api_models_export},
+		{"/api/v1/models.xlsx", api_models_export},
+		{"/api/v1/models/stats", api_models_stats},
+		{"/api/v1/models/stats.csv", api_models_stats_export},
+		{"/api/v1/models/stats.xlsx", api_models_stats_export},
+		{"/api/v1/models/7", api_models_get},
+		{"/api/v1/stats/indicators.xlsx", api_indicator_stats_export},
+		{"/api/v1/reports.csv", api_reports_export},
+	};
+	for (size_t i = 0; i < sizeof found / sizeof found[0]; i++) {
+		struct request rq = a_request("GET", found[i].path);
+		const struct route *r = NULL;
+		char allow[64];
+		if (router_match(api_routes, api_route_count, rq.method, rq.path, &r, &rq, allow,
+				 sizeof allow) != ROUTE_FOUND ||
+		    r->handler != found[i].handler)
+			fail_msg("\"%s\" did not reach its handler", found[i].path);
+	}
+	static const char *const missing[] = {"/api/v1/models/stats.pdf", "/api/v1/models/7.csv",
+					      "/api/v1/models/stats.csv/"};
+	for (size_t i = 0; i < sizeof missing / sizeof missing[0]; i++) {
+		struct request rq = a_request("GET", missing[i]);
+		const struct route *r = NULL;
+		char allow[64];
+		if (router_match(api_routes, api_route_count, rq.method, rq.path, &r, &rq, allow,
+				 sizeof allow) != ROUTE_NO_PATH)
+			fail_msg("\"%s\" did not give ROUTE_NO_PATH", missing[i]);
+	}
+}
+
 /* A small Allow buffer is truncated at a method boundary, never overrun. */
 static void test_allow_small_buffer(void **state)
 {
@@ -560,6 +598,7 @@ int main(void)
 		cmocka_unit_test(test_match_found),
 		cmocka_unit_test(test_match_405_allow),
 		cmocka_unit_test(test_match_404),
+		cmocka_unit_test(test_match_export_suffixes),
 		cmocka_unit_test(test_allow_small_buffer),
 		cmocka_unit_test(test_code_segment),
 		cmocka_unit_test(test_match_code_route),
