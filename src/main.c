@@ -14,7 +14,8 @@ static const char usage[] =
 	"\n"
 	"  init   [--db URL]                     create or migrate the database\n"
 	"  serve  [--db URL] [--listen ADDR:PORT] [--threads N] [--max-body BYTES]\n"
-	"         [--behind-tls] [--trust-proxy] serve the API and web UI\n"
+	"         [--behind-tls] [--trust-proxy] [--db-replica URL]...\n"
+	"                                        serve the API and web UI\n"
 	"  demo   [--db URL]                     load a realistic demo data set\n"
 	"  user add USERNAME --role ROLE[,ROLE] [--org ID]   (password on stdin)\n"
 	"  user token USERNAME                   print a new API token\n"
@@ -28,7 +29,9 @@ static const char usage[] =
 	"  import reports FILE.csv [--db URL]    record the units' indicator reports (all or none)\n"
 	"  audit verify [--db URL]               check the audit hash chain\n"
 	"\n"
-	"--db takes sqlite:PATH (default sqlite:thidua.db, or $THIDUA_DB).\n";
+	"--db takes sqlite:PATH (default sqlite:thidua.db, or $THIDUA_DB) or a\n"
+	"PostgreSQL URL postgresql://USER@HOST:PORT/DATABASE; --db-replica takes a\n"
+	"streaming replica of that PostgreSQL database, for reads.\n";
 
 int main(int argc, char **argv)
 {

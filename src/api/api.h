@@ -8,6 +8,7 @@
 
 #include <jansson.h>
 #include <semaphore.h>
+#include <stdatomic.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -30,7 +31,11 @@ struct app_config {
 };
 
 struct app {
-	struct db_pool *pool;
+	struct db_pool *pool; /* the primary: every write, and reads that must see one */
+	/* streaming replicas (PostgreSQL) for reads; taken in turn */
+	struct db_pool **replicas;
+	size_t n_replicas;
+	atomic_uint next_replica;
 	struct app_config cfg;
 	/* argon2id needs 64 MiB per hash: bound how many run at once. */
 	sem_t hash_slots;
@@ -56,6 +61,7 @@ void api_handle(void *app, struct request *rq, struct response *rs);
 struct ctx {
 	struct app *app;
 	struct db_conn *db;
+	struct db_pool *db_pool; /* the pool db came from */
 	struct principal who;
 	int authenticated;
 	int via_cookie;

@@ -3,6 +3,13 @@
 ** cookie), check CSRF on cookie writes, ask the policy whether the
 ** caller's roles grant the route's action, and lend the handler a
 ** database connection for the request's duration.
+**
+** With read replicas, the caller is always authenticated on the primary (a
+** session ended or a token revoked there is refused at once), and a read
+** then moves to a replica that has replayed everything the caller has seen
+** written: a write answers with the primary's log position, in a cookie
+** for browsers and the X-Thidua-Seen header for scripts, which send it
+** back to read their own writes.
 */
 #include "api/api.h"
 
@@ -139,6 +146,69 @@ static int check_csrf(struct ctx *cx, struct request *rq, struct error *e)
 	return 0;
 }
 
+#define SEEN_COOKIE "thidua_seen"
+#define SEEN_HEADER "X-Thidua-Seen"
+#define LOG_POSITION_CHARS 40
+
+/* 1 to 8 hex digits at s, their count in *n. */
+static int hex_run(const char *s, size_t *n)
+{
+	*n = strspn(s, "0123456789ABCDEFabcdef");
+	return *n >= 1 && *n <= 8;
+}
+
+/* A log position as PostgreSQL writes one: "16/B374D848". */
+static int is_position(const char *s)
+{
+	size_t high, low;
+	return hex_run(s, &high) && s[high] == '/' && hex_run(s + high + 1, &low) &&
+	       s[high + 1 + low] == '\0';
+}
+
+/* What the caller has seen written (header, else cookie); "" when nothing valid. */
+static void seen_position(const struct request *rq, char *out, size_t n)
+{
+	const char *h = req_header(rq, SEEN_HEADER);
+	if (h)
+		snprintf(out, n, "%s", h);
+	else if (req_cookie(rq, SEEN_COOKIE, out, n) != 0)
+		out[0] = '\0';
+	if (!is_position(out))
+		out[0] = '\0';
+}
+
+/* A read moves to the next replica, if it has replayed what the caller has seen. */
+static void read_from_replica(struct ctx *cx, const struct request *rq)
+{
+	struct app *a = cx->app;
+	if (a->n_replicas == 0 || is_write(rq->method))
+		return;
+	char seen[LOG_POSITION_CHARS + 1];
+	seen_position(rq, seen, sizeof seen);
+	struct db_pool *p = a->replicas[atomic_fetch_add(&a->next_replica, 1) % a->n_replicas];
+	struct db_conn *c = db_pool_acquire(p);
+	if (seen[0] && db_replayed(c, seen) != 1) {
+		db_pool_release(p, c);
+		return;
+	}
+	db_rollback(cx->db);
+	db_pool_release(cx->db_pool, cx->db);
+	cx->db = c;
+	cx->db_pool = p;
+}
+
+/* After a write, tell the caller where the primary's log stands. */
+static void mark_written(struct ctx *cx, const struct request *rq, struct response *rs)
+{
+	char pos[LOG_POSITION_CHARS + 1];
+	if (cx->app->n_replicas == 0 || !is_write(rq->method) || rs->status >= 400 ||
+	    db_log_position(cx->db, pos, sizeof pos) != DB_OK || !is_position(pos))
+		return;
+	resp_header(rs, "Set-Cookie", SEEN_COOKIE "=%s; Path=/; HttpOnly; SameSite=Strict%s", pos,
+		    rq->secure ? "; Secure" : "");
+	resp_header(rs, SEEN_HEADER, "%s", pos);
+}
+
 static void run_route(struct ctx *cx, const struct route *r, struct request *rq,
 		      struct response *rs)
 {
@@ -166,7 +236,9 @@ static void run_route(struct ctx *cx, const struct route *r, struct request *rq,
 			    "your roles do not allow this");
 		return;
 	}
+	read_from_replica(cx, rq);
 	r->handler(rq, rs);
+	mark_written(cx, rq, rs);
 }
 
 void api_handle(void *app, struct request *rq, struct response *rs)
@@ -195,10 +267,11 @@ void api_handle(void *app, struct request *rq, struct response *rs)
 	case ROUTE_FOUND:
 		break;
 	}
-	cx.db = db_pool_acquire(cx.app->pool);
+	cx.db_pool = cx.app->pool;
+	cx.db = db_pool_acquire(cx.db_pool);
 	run_route(&cx, r, rq, rs);
 	db_rollback(cx.db); /* no-op unless a handler left a transaction open */
-	db_pool_release(cx.app->pool, cx.db);
+	db_pool_release(cx.db_pool, cx.db);
 	rs->user_id = cx.who.user_id;
 	resp_header(rs, "Cache-Control", "no-store");
 }

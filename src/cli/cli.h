@@ -39,6 +39,8 @@ int cli_parse_id(const char *s, int64_t max, int64_t *out);
 
 /* Option scanning: returns the value of --name (or --name=value), NULL if absent. */
 const char *cli_opt(int argc, char **argv, const char *name);
+/* Every value of a repeatable option, up to max, into out: how many, or -1 for more. */
+int cli_opt_all(int argc, char **argv, const char *name, const char **out, int max);
 /* 1 if the flag --name is present. */
 int cli_flag(int argc, char **argv, const char *name);
 /* First argument not an option (or an option's value) at or after index start. */

@@ -86,6 +86,27 @@ const char *cli_opt(int argc, char **argv, const char *name)
 	return NULL;
 }
 
+int cli_opt_all(int argc, char **argv, const char *name, const char **out, int max)
+{
+	size_t len = strlen(name);
+	int n = 0;
+	for (int i = 1; i < argc; i++) {
+		const char *a = argv[i], *v = NULL;
+		if (strncmp(a, "--", 2) != 0 || strncmp(a + 2, name, len) != 0)
+			continue;
+		if (a[2 + len] == '=')
+			v = a + 3 + len;
+		else if (a[2 + len] == 0 && i + 1 < argc)
+			v = argv[++i];
+		if (!v)
+			continue;
+		if (n == max)
+			return -1;
+		out[n++] = v;
+	}
+	return n;
+}
+
 int cli_flag(int argc, char **argv, const char *name)
 {
 	for (int i = 1; i < argc; i++)

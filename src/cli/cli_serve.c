@@ -38,9 +38,39 @@ static int parse_positive(const char *s, long max, long *out)
 	return 0;
 }
 
+#define REPLICAS_MAX 16
+
+/* A pool per --db-replica URL, each as large as the primary's; 0, or -1 after saying why. */
+static int open_replicas(int argc, char **argv, size_t size, struct db_pool **pools, size_t *n)
+{
+	const char *urls[REPLICAS_MAX];
+	int count = cli_opt_all(argc, argv, "db-replica", urls, REPLICAS_MAX);
+	*n = 0;
+	if (count < 0)
+		return cli_fail("at most %d --db-replica", REPLICAS_MAX);
+	for (int i = 0; i < count; i++) {
+		char err[512];
+		const char *target;
+		if (db_driver_for(urls[i], &target) != &db_pg_driver)
+			return cli_fail("--db-replica takes a postgresql:// URL");
+		pools[*n] = db_pool_open(urls[i], size, err, sizeof err);
+		if (!pools[*n])
+			return cli_fail("replica: %s", err);
+		(*n)++;
+	}
+	return 0;
+}
+
+static void close_replicas(struct db_pool **pools, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		db_pool_close(pools[i]);
+}
+
 int cli_serve(int argc, char **argv)
 {
-	static const char *const valued[] = {"db", "listen", "threads", "max-body", NULL};
+	static const char *const valued[] = {"db", "db-replica", "listen", "threads", "max-body",
+					     NULL};
 	static const char *const flags[] = {"behind-tls", "trust-proxy", NULL};
 	if (cli_check_options(argc, argv, 2, valued, flags) != 0)
 		return 2;
@@ -59,7 +89,9 @@ int cli_serve(int argc, char **argv)
 	if (mb && parse_positive(mb, 64L * 1024 * 1024, &max_body) != 0)
 		return cli_fail("--max-body takes a byte count from 1 to 67108864");
 
-	const char *url = cli_db_url(cli_opt(argc, argv, "db"));
+	const char *url = cli_db_url(cli_opt(argc, argv, "db")), *target;
+	if (cli_opt(argc, argv, "db-replica") && db_driver_for(url, &target) != &db_pg_driver)
+		return cli_fail("--db-replica needs a PostgreSQL primary (--db postgresql://…)");
 	struct db_conn *check = NULL;
 	if (cli_open(url, &check) != 0)
 		return 1;
@@ -72,11 +104,21 @@ int cli_serve(int argc, char **argv)
 	struct db_pool *pool = db_pool_open(url, (size_t)threads, err, sizeof err);
 	if (!pool)
 		return cli_fail("%s", err);
+	struct db_pool *replicas[REPLICAS_MAX];
+	size_t n_replicas = 0;
+	if (open_replicas(argc, argv, (size_t)threads, replicas, &n_replicas) != 0) {
+		close_replicas(replicas, n_replicas);
+		db_pool_close(pool);
+		return 1;
+	}
 	struct app app;
 	if (app_init(&app, pool, 2) != 0) {
+		close_replicas(replicas, n_replicas);
 		db_pool_close(pool);
 		return cli_fail("cannot initialize (out of memory?)");
 	}
+	app.replicas = replicas;
+	app.n_replicas = n_replicas;
 	struct server_config cfg = {
 		.host = host,
 		.port = port,
@@ -89,6 +131,7 @@ int cli_serve(int argc, char **argv)
 	};
 	int rc = server_run(&cfg, api_handle, &app);
 	app_destroy(&app);
+	close_replicas(replicas, n_replicas);
 	db_pool_close(pool);
 	return rc == 0 ? 0 : 1;
 }

@@ -53,6 +53,13 @@ struct db_driver {
 	int (*checkpoint)(struct db_conn *c);
 	/* a consistent copy of the whole database, taken while others write */
 	int (*backup)(struct db_conn *c, const char *path, char *err, size_t errlen);
+	/*
+	** Read replicas (NULL where the backend has none). On the primary:
+	** where its log stands, as text, once a commit is done. On a replica:
+	** whether it has replayed the log that far (1), not yet (0), or -1.
+	*/
+	int (*log_position)(struct db_conn *c, char *out, size_t n);
+	int (*replayed)(struct db_conn *c, const char *position);
 };
 
 /* Every backend's connection starts with this header. */
@@ -93,6 +100,10 @@ static inline int db_rollback(struct db_conn *c) { return c->drv->rollback(c); }
 static inline const char *db_errmsg(struct db_conn *c) { return c->drv->errmsg(c); }
 static inline int db_checkpoint(struct db_conn *c) { return c->drv->checkpoint(c); }
 static inline int db_backup(struct db_conn *c, const char *path, char *err, size_t errlen) { return c->drv->backup(c, path, err, errlen); }
+
+static inline int db_has_replicas(struct db_conn *c) { return c->drv->replayed != NULL; }
+static inline int db_log_position(struct db_conn *c, char *out, size_t n) { return c->drv->log_position(c, out, n); }
+static inline int db_replayed(struct db_conn *c, const char *position) { return c->drv->replayed(c, position); }
 
 /* Bind an id, or NULL when id <= 0 (ids start at 1). */
 int db_bind_id(struct db_stmt *s, int idx, int64_t id);

@@ -649,6 +649,38 @@ static int pg_backup(struct db_conn *dc, const char *path, char *err, size_t err
 	return rc == 0 ? DB_OK : DB_ERROR;
 }
 
+/*
+** Read-your-writes with streaming replicas: the primary's WAL position
+** after a commit, and whether a replica has replayed up to one.
+*/
+static int pg_log_position(struct db_conn *dc, char *out, size_t n)
+{
+	struct pg_conn *c = conn_of(dc);
+	PGresult *r = PQexec(c->pg, "SELECT pg_current_wal_lsn()::text");
+	int rc = result_rc(c, r);
+	if (rc == DB_OK && PQntuples(r) == 1)
+		snprintf(out, n, "%s", PQgetvalue(r, 0, 0));
+	else if (rc == DB_OK)
+		rc = DB_ERROR;
+	PQclear(r);
+	return rc;
+}
+
+static int pg_replayed(struct db_conn *dc, const char *position)
+{
+	struct pg_conn *c = conn_of(dc);
+	if (ensure_connected(c) != DB_OK)
+		return -1;
+	const char *values[1] = {position};
+	PGresult *r = PQexecParams(c->pg,
+				   "SELECT COALESCE(pg_last_wal_replay_lsn() >= $1::pg_lsn, false)", 1,
+				   NULL, values, NULL, NULL, 0);
+	int rc = result_rc(c, r);
+	int done = rc == DB_OK && PQntuples(r) == 1 ? PQgetvalue(r, 0, 0)[0] == 't' : -1;
+	PQclear(r);
+	return done;
+}
+
 const struct db_driver db_pg_driver = {
 	.scheme = "pg",
 	.open = pg_open,
@@ -673,4 +705,6 @@ const struct db_driver db_pg_driver = {
 	.errmsg = pg_errmsg,
 	.checkpoint = pg_checkpoint,
 	.backup = pg_backup,
+	.log_position = pg_log_position,
+	.replayed = pg_replayed,
 };

@@ -377,10 +377,9 @@ int store_rule_set_for_year(struct db_conn *c, int year, struct rule_set *out,
 ** For a job over many rows (an import, an export): the set of each year
 ** it meets, each set parsed once however many years read by it.
 */
-#define RULE_SET_CACHE_SETS 8
 struct rule_set_cache {
-	struct rule_set *sets[RULE_SET_CACHE_SETS];
-	size_t n_sets;
+	struct rule_set **sets;
+	size_t n_sets, cap_sets;
 	struct rule_set_year {
 		int year;
 		size_t set; /* index in sets */

@@ -278,13 +278,14 @@ const struct rule_set *store_rule_set_cached(struct db_conn *c, struct rule_set_
 			free(rs);
 			return cache_year(k, year, i, e) == 0 ? k->sets[i] : NULL;
 		}
-	if (k->n_sets == RULE_SET_CACHE_SETS) {
+	struct rule_set **sets = grow(k->sets, &k->cap_sets, k->n_sets + 1, sizeof *sets);
+	if (!sets) {
 		rule_set_free(rs);
 		free(rs);
-		err_set(e, ERR_INTERNAL, "too_many_rule_sets", NULL,
-			"the rows span more than %d rule sets", RULE_SET_CACHE_SETS);
+		err_set(e, ERR_INTERNAL, "out_of_memory", NULL, "out of memory");
 		return NULL;
 	}
+	k->sets = sets;
 	k->sets[k->n_sets++] = rs;
 	return cache_year(k, year, k->n_sets - 1, e) == 0 ? rs : NULL;
 }
@@ -295,6 +296,7 @@ void rule_set_cache_free(struct rule_set_cache *k)
 		rule_set_free(k->sets[i]);
 		free(k->sets[i]);
 	}
+	free(k->sets);
 	free(k->years);
 	memset(k, 0, sizeof *k);
 }

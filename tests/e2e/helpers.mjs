@@ -71,7 +71,8 @@ function demoTemplate() {
   return { dir, logins: JSON.parse(readFileSync(join(dir, 'logins.json'), 'utf8')) };
 }
 
-function loadDemo(db) {
+// Load the demo into the (initialized or empty) database at db: its logins.
+export function loadDemo(db) {
   let r = thidua(['init', '--db', db]);
   assert.equal(r.status, 0, r.stderr);
   r = thidua(['demo', '--db', db]);
@@ -336,9 +337,10 @@ export async function waitFor(cond, ms = 5000, what = 'condition') {
   }
 }
 
-// A client that keeps a session cookie and its CSRF token.
+// A client that keeps a session cookie and its CSRF token (and, as a
+// browser would, the cookie that says what it has seen written).
 export class Client {
-  constructor(base) { this.base = base; this.cookie = null; this.csrf = null; this.token = null; }
+  constructor(base) { this.base = base; this.cookie = null; this.csrf = null; this.token = null; this.seen = null; }
 
   async login(username, password) {
     const r = await this.req('POST', '/api/v1/session', { username, password });
@@ -352,7 +354,8 @@ export class Client {
   async req(method, path, body, { headers = {}, raw } = {}) {
     const h = { ...headers };
     if (body !== undefined && raw === undefined) h['Content-Type'] = 'application/json';
-    if (this.cookie) h.Cookie = this.cookie;
+    const cookies = [this.cookie, this.seen].filter(Boolean);
+    if (cookies.length && !('Cookie' in h)) h.Cookie = cookies.join('; ');
     if (this.csrf && method !== 'GET' && !('X-CSRF-Token' in h)) h['X-CSRF-Token'] = this.csrf;
     if (this.token) h.Authorization = `Bearer ${this.token}`;
     const res = await fetch(this.base + path, {
@@ -363,6 +366,8 @@ export class Client {
     if (setCookie) {
       const m = setCookie.match(/thidua_session=([^;]*)/);
       if (m) this.cookie = m[1] ? `thidua_session=${m[1]}` : null;
+      const seen = setCookie.match(/thidua_seen=([^;]*)/);
+      if (seen) this.seen = `thidua_seen=${seen[1]}`;
     }
     const text = await res.text();
     let parsed = null;

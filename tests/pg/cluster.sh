@@ -83,7 +83,7 @@ replica)
   prepare_dir "$dir"
   port=$(free_port)
   as_owner "$bindir/pg_basebackup" -h 127.0.0.1 -p "$primary_port" -U thidua -D "$dir/data" \
-    --write-recovery-conf --wal-method=stream --no-sync >/dev/null
+    --write-recovery-conf --wal-method=stream --checkpoint=fast --no-sync >/dev/null
   configure "$dir/data" "$dir" "$port"
   start_server "$dir"
   echo "postgresql://thidua@127.0.0.1:$port/postgres"
