@@ -23,9 +23,8 @@ static const char usage[] =
 	"  export orgs|people|awards [--format csv|xlsx|json] [--year Y] [--out FILE] [--bom]\n"
 	"                                        a register as a spreadsheet\n"
 	"  backup FILE [--db URL]                a consistent copy while the server runs\n"
-	"  import awards FILE.csv [--db URL]     record past awards (all rows or none)\n"
-	"  import models FILE.csv [--db URL]     record exemplary models (all rows or none)\n"
-	"  import reports FILE.csv [--db URL]    record the units' indicator reports (all or none)\n"
+	"  import orgs|people|awards|models|reports FILE.csv [--db URL]\n"
+	"                                        records from a spreadsheet: every row or none\n"
 	"  audit verify [--db URL]               check the audit hash chain\n"
 	"\n"
 	"--db takes sqlite:PATH (default sqlite:thidua.db, or $THIDUA_DB).\n";
