@@ -121,8 +121,10 @@ static int reference_now(struct org_import *oi, const struct csv_row *row, int c
 {
 	const char *cell = import_cell(&oi->im, row, c);
 	int rc = reference(oi, row->number, c, cell, 0, id, e);
-	if (rc == 0 && !(*later = strdup(cell)))
-		return err_set(e, ERR_INTERNAL, "out_of_memory", NULL, "out of memory");
+	if (rc == 0 && !(*later = strdup(cell))) {
+		err_set(e, ERR_INTERNAL, "out_of_memory", NULL, "out of memory");
+		return -2;
+	}
 	return rc;
 }
 
