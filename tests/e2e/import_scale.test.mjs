@@ -3,10 +3,10 @@
 // rows with one bad near the end. Each is refused with its row, leaving
 // the database as it was, in memory that does not grow with the file; a
 // large good file goes in whole, its progress shown on a terminal only.
-import { test, before } from 'node:test';
+import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { closeSync, mkdtempSync, openSync, readFileSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BIN, SANITIZED, thidua, sqlite } from './helpers.mjs';
@@ -27,6 +27,9 @@ before(() => {
   const r = thidua(['import', 'orgs', orgs, '--db', db]);
   assert.equal(r.status, 0, r.stderr);
 });
+
+// The files and the database take a few hundred megabytes.
+after(() => rmSync(dir, { recursive: true, force: true }));
 
 // What a change would have touched: people, orgs and the audit trail.
 const state = () => sqlite(dbPath,
