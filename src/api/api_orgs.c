@@ -42,16 +42,12 @@ int org_from_json(json_t *body, struct org *o, int creating, struct error *e)
 */
 static int check_successor_loop(struct ctx *cx, const struct org *o, struct error *e)
 {
-	int64_t id = o->successor_id;
-	for (int i = 0; o->id > 0 && id > 0 && i < ORG_CHAIN_MAX; i++) {
-		if (id == o->id)
-			return err_set(e, ERR_INVALID, "cycle", "successor_id",
-				       "that successor would make the merger history loop");
-		struct org next;
-		if (store_org_get(cx->db, id, &next, e) != 0)
-			return -1;
-		id = next.successor_id;
-	}
+	int loop = 0;
+	if (o->id > 0 && store_org_successor_loops(cx->db, o->id, o->successor_id, &loop, e) != 0)
+		return -1;
+	if (loop)
+		return err_set(e, ERR_INVALID, "cycle", "successor_id",
+			       "that successor would make the merger history loop");
 	return 0;
 }
 

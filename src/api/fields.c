@@ -56,21 +56,6 @@ static int null_allowed(json_t *v, const char *key, int required, struct error *
 	return 1;
 }
 
-static const char *why_message(const char *why)
-{
-	if (strcmp(why, "invalid_utf8") == 0)
-		return "is not valid UTF-8";
-	if (strcmp(why, "control_character") == 0)
-		return "contains a control character";
-	if (strcmp(why, "empty") == 0)
-		return "is empty";
-	if (strcmp(why, "too_long") == 0)
-		return "is too long";
-	if (strcmp(why, "starts_with_mark") == 0)
-		return "starts with a combining mark";
-	return "is not acceptable text";
-}
-
 int field_line(json_t *obj, const char *key, char *dst, size_t n, size_t max_chars,
 	       int required, struct error *e)
 {
@@ -94,7 +79,7 @@ int field_line(json_t *obj, const char *key, char *dst, size_t n, size_t max_cha
 			dst[0] = 0;
 			return 0;
 		}
-		return err_set(e, ERR_INVALID, why, key, "%s %s", key, why_message(why));
+		return err_set(e, ERR_INVALID, why, key, "%s %s", key, text_why_message(why));
 	}
 	if (strlen(clean) >= n) {
 		free(clean);
@@ -250,7 +235,7 @@ int field_block(json_t *obj, const char *key, char **out, size_t max_chars, int 
 	if (!*out) {
 		if (!required && strcmp(why, "empty") == 0)
 			return 0;
-		return err_set(e, ERR_INVALID, why, key, "%s %s", key, why_message(why));
+		return err_set(e, ERR_INVALID, why, key, "%s %s", key, text_why_message(why));
 	}
 	return 0;
 }

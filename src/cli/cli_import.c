@@ -7,6 +7,8 @@
 #include "cli/import.h"
 
 static const struct import_kind *const kinds[] = {
+	&import_orgs,
+	&import_people,
 	&import_awards,
 	&import_models,
 	&import_reports,

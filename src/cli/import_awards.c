@@ -79,14 +79,8 @@ static int award_row(struct import *im, const struct csv_row *row, struct error 
 	const struct rule_set *rs = store_rule_set_cached(im->db, &ai->rules, a.year, e);
 	if (!rs)
 		return -1;
-	if (store_award_record(im->db, &a, rs, &why) != 0) {
-		if (why.kind == ERR_INTERNAL || why.kind == ERR_UNAVAILABLE) {
-			*e = why;
-			return -1;
-		}
-		import_report(im, row->number, why.field[0] ? why.field : "row", why.message);
-		return 0;
-	}
+	if (store_award_record(im->db, &a, rs, &why) != 0)
+		return import_refused(im, row->number, &why, e);
 	import_created(im, a.id);
 	return 0;
 }

@@ -7,12 +7,10 @@
 */
 #include "cli/import.h"
 
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "core/clock.h"
-#include "core/text.h"
 #include "domain/model.h"
 #include "store/store.h"
 
@@ -26,44 +24,19 @@ static const char *const columns[] = {"name", "org_id", "field", "year", "status
 static const char *const required[] = {"name", "org_id", "field", "year", "status",
 				       "retired_year", "retired_reason", NULL};
 
-/*
-** Clean the text of column c into dst (n bytes, max_chars characters) as
-** the API's fields are cleaned; blank is "" unless required. 0, or -1
-** after reporting the cell.
-*/
-static int row_text(struct import *im, const struct csv_row *row, int c, char *dst, size_t n,
-		    size_t max_chars, int block, int required_cell)
-{
-	const char *why = NULL;
-	const char *cell = import_cell(im, row, c);
-	char *clean = block ? text_clean_block(cell, max_chars, &why)
-			    : text_clean_line(cell, max_chars, &why);
-	dst[0] = '\0';
-	if (!clean && why && strcmp(why, "empty") == 0 && !required_cell)
-		return 0;
-	if (!clean) {
-		import_report(im, row->number, columns[c],
-			      why && strcmp(why, "empty") == 0 ? "required" : why);
-		return -1;
-	}
-	snprintf(dst, n, "%s", clean);
-	free(clean);
-	return 0;
-}
-
 /* Fill m from the row; 0, or -1 after reporting the first bad cell. */
 static int row_model(struct import *im, const struct csv_row *row, struct model *m)
 {
 	int64_t year = 0, retired_year = 0;
 	const char *status = import_cell(im, row, COL_STATUS);
 	memset(m, 0, sizeof *m);
-	if (row_text(im, row, COL_NAME, m->name, sizeof m->name, MODEL_NAME_CHARS, 0, 1) != 0 ||
-	    row_text(im, row, COL_FIELD, m->field, sizeof m->field, MODEL_FIELD_CHARS, 0, 1) != 0 ||
-	    row_text(im, row, COL_DESCRIPTION, m->description, sizeof m->description,
-		     MODEL_DESCRIPTION_CHARS, 1, 0) != 0 ||
-	    row_text(im, row, COL_REASON, m->retired_reason, sizeof m->retired_reason,
-		     MODEL_REASON_CHARS, 0, 0) != 0 ||
-	    row_text(im, row, COL_RETIRED_ON, m->retired_on, sizeof m->retired_on, 10, 0, 0) != 0)
+	if (import_text(im, row, COL_NAME, m->name, sizeof m->name, MODEL_NAME_CHARS, 0, 1) != 0 ||
+	    import_text(im, row, COL_FIELD, m->field, sizeof m->field, MODEL_FIELD_CHARS, 0, 1) != 0 ||
+	    import_text(im, row, COL_DESCRIPTION, m->description, sizeof m->description,
+			MODEL_DESCRIPTION_CHARS, 1, 0) != 0 ||
+	    import_text(im, row, COL_REASON, m->retired_reason, sizeof m->retired_reason,
+			MODEL_REASON_CHARS, 0, 0) != 0 ||
+	    import_text(im, row, COL_RETIRED_ON, m->retired_on, sizeof m->retired_on, 10, 0, 0) != 0)
 		return -1;
 	if (import_number(im, row, COL_ORG, INT64_MAX / 2, &m->org_id) != 0) {
 		import_report(im, row->number, "org_id", "an id is a whole number");
@@ -91,17 +64,13 @@ static int row_model(struct import *im, const struct csv_row *row, struct model 
 /* Check m as the API would and write it; the error names the column. */
 static int model_store(struct import *im, struct model *m, struct error *e)
 {
-	struct error lookup;
-	err_clear(&lookup);
 	if (model_validate(m, clock_year(), e) != 0)
 		return -1;
-	if (store_org_exists(im->db, m->org_id, &lookup) != 0) {
-		if (lookup.kind != ERR_NOT_FOUND) {
-			*e = lookup;
-			return -1;
-		}
-		return err_set(e, ERR_INVALID, "unknown_org", "org_id", "names no organization");
-	}
+	int exists = import_org_exists(im, m->org_id, e);
+	if (exists <= 0)
+		return exists < 0 ? -1
+				  : err_set(e, ERR_INVALID, "unknown_org", "org_id",
+					    "names no organization");
 	return store_model_insert(im->db, m, e);
 }
 
@@ -114,14 +83,10 @@ static int model_row(struct import *im, const struct csv_row *row, struct error 
 		return err_set(e, ERR_INTERNAL, "out_of_memory", NULL, "out of memory");
 	int rc = 0;
 	/* row_model reports its own bad cells, leaving why clear */
-	if (row_model(im, row, m) == 0 && model_store(im, m, &why) == 0) {
+	if (row_model(im, row, m) == 0 && model_store(im, m, &why) == 0)
 		import_created(im, m->id);
-	} else if (why.kind == ERR_INTERNAL || why.kind == ERR_UNAVAILABLE) {
-		*e = why;
-		rc = -1;
-	} else if (why.kind != ERR_NONE) {
-		import_report(im, row->number, why.field[0] ? why.field : "row", why.message);
-	}
+	else if (why.kind != ERR_NONE)
+		rc = import_refused(im, row->number, &why, e);
 	free(m);
 	return rc;
 }

@@ -106,11 +106,10 @@ static int row_head(struct import *im, const struct csv_row *row, struct report 
 		import_report(im, row->number, "org_id", "an organization's id");
 		return -1;
 	}
-	if (store_org_exists(im->db, r->org_id, &e) != 0) {
-		if (e.kind != ERR_NOT_FOUND) {
-			*out = e;
-			return -2;
-		}
+	int exists = import_org_exists(im, r->org_id, out);
+	if (exists < 0)
+		return -2;
+	if (!exists) {
 		import_report(im, row->number, "org_id", "no organization has this id");
 		return -1;
 	}

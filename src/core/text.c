@@ -132,6 +132,21 @@ char *text_clean_line(const char *in, size_t max_chars, const char **why)
 	return clean(in, max_chars, 0, why);
 }
 
+const char *text_why_message(const char *why)
+{
+	if (strcmp(why, "invalid_utf8") == 0)
+		return "is not valid UTF-8";
+	if (strcmp(why, "control_character") == 0)
+		return "contains a control character";
+	if (strcmp(why, "empty") == 0)
+		return "is empty";
+	if (strcmp(why, "too_long") == 0)
+		return "is too long";
+	if (strcmp(why, "starts_with_mark") == 0)
+		return "starts with a combining mark";
+	return "is not acceptable text";
+}
+
 char *text_clean_block(const char *in, size_t max_chars, const char **why)
 {
 	return clean(in, max_chars, 1, why);

@@ -20,6 +20,9 @@
 */
 char *text_clean_line(const char *in, size_t max_chars, const char **why);
 
+/* What a *why of text_clean_line means, to follow a field's name: "is too long". */
+const char *text_why_message(const char *why);
+
 /* Like text_clean_line but keeps newlines and tabs (free text, notes). */
 char *text_clean_block(const char *in, size_t max_chars, const char **why);
 

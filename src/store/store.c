@@ -31,6 +31,12 @@ int store_begin(struct db_conn *c, struct error *e)
 	return rc == DB_OK ? 0 : store_fail(c, rc, e, "begin");
 }
 
+int store_begin_bulk(struct db_conn *c, struct error *e)
+{
+	int rc = db_exec_script(c, "PRAGMA cache_size = -65536");
+	return rc == DB_OK ? store_begin(c, e) : store_fail(c, rc, e, "cache size");
+}
+
 int store_begin_read(struct db_conn *c, struct error *e)
 {
 	int rc = db_begin(c, 0);

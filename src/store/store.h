@@ -49,6 +49,12 @@ typedef int (*store_row_fn)(const void *item, void *data, struct error *e);
 /* ---- transactions and schema (store.c, migrate.c) ---- */
 int store_begin(struct db_conn *c, struct error *e);  /* a write transaction */
 int store_begin_read(struct db_conn *c, struct error *e);
+/*
+** A write transaction of a great many rows (an import): the connection's
+** page cache grows to a fixed 64 MiB first, so that the indexes being
+** filled stay in memory rather than spill to the log and be read back.
+*/
+int store_begin_bulk(struct db_conn *c, struct error *e);
 int store_commit(struct db_conn *c, struct error *e);
 void store_rollback(struct db_conn *c);
 /* Turn a driver return code into an error; always returns -1. */
@@ -88,6 +94,12 @@ int store_org_chain(struct db_conn *c, int64_t id, int64_t *chain, size_t *n,
 /* Would parent_id (or any of its ancestors) be org id? Detects cycles. */
 int store_org_would_cycle(struct db_conn *c, int64_t id, int64_t parent_id,
 			  int *cycle, struct error *e);
+/*
+** Would following successors from successor_id come back to org id (a
+** merger history that loops)? Sets *loop.
+*/
+int store_org_successor_loops(struct db_conn *c, int64_t id, int64_t successor_id, int *loop,
+			      struct error *e);
 /* Levels beneath org id: 0 for an org without children. */
 int store_org_height(struct db_conn *c, int64_t id, int64_t *height, struct error *e);
 /* How many clusters (as authority), rotations and cluster years name org id. */

@@ -228,6 +228,30 @@ int store_org_would_cycle(struct db_conn *c, int64_t id, int64_t parent_id, int 
 	return 0;
 }
 
+int store_org_successor_loops(struct db_conn *c, int64_t id, int64_t successor_id, int *loop,
+			      struct error *e)
+{
+	struct db_stmt *s;
+	PREPARE(c, "SELECT successor_id FROM orgs WHERE id = ?1", &s, e, "org successor");
+	*loop = 0;
+	for (int i = 0; successor_id > 0 && i < ORG_CHAIN_MAX; i++) {
+		if (successor_id == id) {
+			*loop = 1;
+			return 0;
+		}
+		db_bind_int(s, 1, successor_id);
+		int rc = db_step(s);
+		int64_t next = rc == DB_ROW ? db_column_int(s, 0) : 0;
+		db_reset(s);
+		if (rc != DB_ROW)
+			return rc == DB_DONE ? err_set(e, ERR_NOT_FOUND, "not_found", "id",
+						       "no organization %lld", (long long)successor_id)
+					     : store_fail(c, rc, e, "org successor");
+		successor_id = next;
+	}
+	return 0;
+}
+
 int store_org_height(struct db_conn *c, int64_t id, int64_t *height, struct error *e)
 {
 	struct db_stmt *s;

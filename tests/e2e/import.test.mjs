@@ -87,7 +87,7 @@ test('a malformed file is refused with its row', async () => {
   const missing = thidua(['import', 'awards', join(server.dir, 'no-such.csv'), '--db', server.db]);
   assert.equal(missing.status, 1);
   assert.match(missing.stderr, /cannot open/);
-  const usage = thidua(['import', 'people', 'x.csv', '--db', server.db]);
+  const usage = thidua(['import', 'nobody', 'x.csv', '--db', server.db]);
   assert.notEqual(usage.status, 0);
   assert.equal(await awardCount(), before);
 });
