@@ -25,7 +25,7 @@ UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
 BIN      := build/thidua
 SAN_BIN  := build/san/thidua
 
-.PHONY: all deps run test clang-check unit e2e san-test fuzz-quick fuzz bench clean
+.PHONY: all deps run test clang-check unit e2e e2e-pg san-test fuzz-quick fuzz bench clean
 
 all: $(BIN)
 
@@ -104,6 +104,11 @@ unit: $(UNIT_BIN)
 e2e: $(BIN) node_modules/.package-lock.json
 	THIDUA_BIN=$(CURDIR)/$(BIN) node --test --test-concurrency=1 tests/e2e/
 
+# The same suite on PostgreSQL: a private server started for it (tests/pg).
+e2e-pg: $(BIN) node_modules/.package-lock.json
+	THIDUA_BIN=$(CURDIR)/$(BIN) bash tests/pg/with-server.sh \
+	  node --test --test-concurrency=1 tests/e2e/
+
 san-test: $(SAN_BIN) $(SAN_UNIT_BIN) node_modules/.package-lock.json
 	@LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp bash tests/run-unit.sh $(SAN_UNIT_BIN)
 	THIDUA_BIN=$(CURDIR)/$(SAN_BIN) THIDUA_SANITIZED=1 LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp \
@@ -115,7 +120,7 @@ node_modules/.package-lock.json: package.json package-lock.json
 
 test: deps
 	@mkdir -p build
-	@set -o pipefail; $(MAKE) --no-print-directory clang-check unit e2e san-test fuzz-quick \
+	@set -o pipefail; $(MAKE) --no-print-directory clang-check unit e2e e2e-pg san-test fuzz-quick \
 	  2>&1 | tee build/test.log
 	@bash tests/summary.sh build/test.log
 

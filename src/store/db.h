@@ -26,6 +26,12 @@ enum db_rc {
 struct db_conn;
 struct db_stmt;
 
+enum db_txn {
+	DB_READ,  /* one consistent picture, no writes */
+	DB_WRITE, /* writers take turns: what it reads stays as read until it commits */
+	DB_BULK   /* a write of very many rows (an import): room to hold them */
+};
+
 struct db_driver {
 	const char *scheme; /* "sqlite", "pg": also the folder of its migrations */
 	int (*open)(const char *target, struct db_conn **out, char *err, size_t errlen);
@@ -45,7 +51,7 @@ struct db_driver {
 	const char *(*column_text)(struct db_stmt *s, int col); /* NULL for NULL */
 	const void *(*column_blob)(struct db_stmt *s, int col, size_t *n);
 	void (*reset)(struct db_stmt *s);
-	int (*begin)(struct db_conn *c, int for_write);
+	int (*begin)(struct db_conn *c, enum db_txn kind);
 	int (*commit)(struct db_conn *c);
 	int (*rollback)(struct db_conn *c);
 	const char *(*errmsg)(struct db_conn *c);
@@ -94,7 +100,7 @@ static inline double db_column_double(struct db_stmt *s, int c) { return s->conn
 static inline const char *db_column_text(struct db_stmt *s, int c) { return s->conn->drv->column_text(s, c); }
 static inline const void *db_column_blob(struct db_stmt *s, int c, size_t *n) { return s->conn->drv->column_blob(s, c, n); }
 static inline void db_reset(struct db_stmt *s) { s->conn->drv->reset(s); }
-static inline int db_begin(struct db_conn *c, int for_write) { return c->drv->begin(c, for_write); }
+static inline int db_begin(struct db_conn *c, enum db_txn kind) { return c->drv->begin(c, kind); }
 static inline int db_commit(struct db_conn *c) { return c->drv->commit(c); }
 static inline int db_rollback(struct db_conn *c) { return c->drv->rollback(c); }
 static inline const char *db_errmsg(struct db_conn *c) { return c->drv->errmsg(c); }

@@ -531,13 +531,13 @@ static void pg_reset(struct db_stmt *s)
 	clear_bindings(st);
 }
 
-static int pg_begin(struct db_conn *dc, int for_write)
+static int pg_begin(struct db_conn *dc, enum db_txn kind)
 {
 	struct pg_conn *c = conn_of(dc);
 	int rc = ensure_connected(c);
 	if (rc != DB_OK)
 		return rc;
-	return run_command(c, for_write ? BEGIN_WRITE : BEGIN_READ);
+	return run_command(c, kind == DB_READ ? BEGIN_READ : BEGIN_WRITE);
 }
 
 static int pg_commit(struct db_conn *dc)
@@ -651,12 +651,14 @@ static int pg_backup(struct db_conn *dc, const char *path, char *err, size_t err
 
 /*
 ** Read-your-writes with streaming replicas: the primary's WAL position
-** after a commit, and whether a replica has replayed up to one.
+** after a commit, and whether a replica has replayed up to one. The insert
+** position, not the write position: with asynchronous commit the commit
+** record may not be written out yet, and it must be counted in.
 */
 static int pg_log_position(struct db_conn *dc, char *out, size_t n)
 {
 	struct pg_conn *c = conn_of(dc);
-	PGresult *r = PQexec(c->pg, "SELECT pg_current_wal_lsn()::text");
+	PGresult *r = PQexec(c->pg, "SELECT pg_current_wal_insert_lsn()::text");
 	int rc = result_rc(c, r);
 	if (rc == DB_OK && PQntuples(r) == 1)
 		snprintf(out, n, "%s", PQgetvalue(r, 0, 0));

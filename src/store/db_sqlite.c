@@ -232,9 +232,12 @@ static void sq_reset(struct db_stmt *s)
 	sqlite3_clear_bindings(st_of(s));
 }
 
-static int sq_begin(struct db_conn *c, int for_write)
+/* A bulk write gets a 64 MiB page cache: with the default one, spilled pages are read again. */
+static int sq_begin(struct db_conn *c, enum db_txn kind)
 {
-	return sq_exec_script(c, for_write ? "BEGIN IMMEDIATE" : "BEGIN");
+	if (kind == DB_BULK && sq_exec_script(c, "PRAGMA cache_size = -65536") != DB_OK)
+		return DB_ERROR;
+	return sq_exec_script(c, kind == DB_READ ? "BEGIN" : "BEGIN IMMEDIATE");
 }
 
 static int sq_commit(struct db_conn *c)

@@ -27,19 +27,19 @@ int store_fail(struct db_conn *c, int rc, struct error *e, const char *what)
 
 int store_begin(struct db_conn *c, struct error *e)
 {
-	int rc = db_begin(c, 1);
+	int rc = db_begin(c, DB_WRITE);
 	return rc == DB_OK ? 0 : store_fail(c, rc, e, "begin");
 }
 
 int store_begin_bulk(struct db_conn *c, struct error *e)
 {
-	int rc = db_exec_script(c, "PRAGMA cache_size = -65536");
-	return rc == DB_OK ? store_begin(c, e) : store_fail(c, rc, e, "cache size");
+	int rc = db_begin(c, DB_BULK);
+	return rc == DB_OK ? 0 : store_fail(c, rc, e, "begin");
 }
 
 int store_begin_read(struct db_conn *c, struct error *e)
 {
-	int rc = db_begin(c, 0);
+	int rc = db_begin(c, DB_READ);
 	return rc == DB_OK ? 0 : store_fail(c, rc, e, "begin");
 }
 

@@ -179,7 +179,8 @@ export async function startServer({ demo = true, args = [], reuse } = {}) {
 
 // Run the sqlite3 command-line shell on a server's database (or a file).
 export function sqlite(server, sql) {
-  const r = spawnSync('sqlite3', [server.dbPath ?? server, sql], { encoding: 'utf8' });
+  const path = typeof server === 'string' ? server : server.dbPath ?? server.db.replace(/^sqlite:/, '');
+  const r = spawnSync('sqlite3', [path, sql], { encoding: 'utf8' });
   assert.equal(r.status, 0, r.stderr);
   return r.stdout.trim();
 }

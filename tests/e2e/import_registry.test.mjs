@@ -7,7 +7,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { startServer, session, thidua, sqlite } from './helpers.mjs';
+import { startServer, session, thidua, sql } from './helpers.mjs';
 
 let server, admin;
 
@@ -24,7 +24,7 @@ function importFile(kind, name, text, db = server.db) {
   return thidua(['import', kind, path, '--db', db]);
 }
 
-const count = (table, dbPath = server.dbPath) => Number(sqlite(dbPath, `SELECT COUNT(*) FROM ${table}`));
+const count = (table) => Number(sql(server, `SELECT COUNT(*) FROM ${table}`));
 
 async function orgNamed(name) {
   const r = await admin.get(`/api/v1/orgs?q=${encodeURIComponent(name)}&limit=5`);

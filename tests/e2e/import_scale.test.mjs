@@ -9,17 +9,16 @@ import { spawn, spawnSync } from 'node:child_process';
 import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { BIN, SANITIZED, thidua, sqlite } from './helpers.mjs';
+import { BIN, SANITIZED, thidua, sql, newDatabase } from './helpers.mjs';
 
 const HEADER = 'full_name,gender,birth_year,org_id,position,party_member,party_admission_date';
 const PEAK_KB_MAX = 200 * 1024;
 
-let dir, db, dbPath;
+let dir, db;
 
 before(() => {
   dir = mkdtempSync(join(tmpdir(), 'thidua-import-scale-'));
-  dbPath = join(dir, 't.db');
-  db = `sqlite:${dbPath}`;
+  db = newDatabase(dir);
   assert.equal(thidua(['init', '--db', db]).status, 0);
   const orgs = join(dir, 'orgs.csv');
   writeFileSync(orgs, 'ref,name,kind,parent_id\n2,Phòng Giáo dục huyện Mèo Vạc,unit,1\n'
@@ -32,7 +31,7 @@ before(() => {
 after(() => rmSync(dir, { recursive: true, force: true }));
 
 // What a change would have touched: people, orgs and the audit trail.
-const state = () => sqlite(dbPath,
+const state = () => sql({ db },
   'SELECT (SELECT COUNT(*) FROM people), (SELECT COUNT(*) FROM orgs), (SELECT COUNT(*) FROM audit_log)');
 
 const FAMILY = ['Nguyễn', 'Trần', 'Lê', 'Phạm', 'Hoàng', 'Huỳnh', 'Phan', 'Vũ', 'Võ', 'Đặng', 'Bùi', 'Đỗ', 'Hồ', 'Ngô', 'Dương', 'Lý'];
@@ -170,9 +169,9 @@ test('a large good file goes in whole, with progress on a terminal and a clean l
   }
   assert.equal(state(), `${people + n}|${orgs}|${audit + 1}`);
   // the search key kept as the API keeps it
-  const named = sqlite(dbPath, "SELECT COUNT(*) FROM people WHERE full_name = 'Nguyễn Văn An'");
+  const named = sql({ db }, "SELECT COUNT(*) FROM people WHERE full_name = 'Nguyễn Văn An'");
   assert.ok(Number(named) > 0);
-  assert.equal(sqlite(dbPath, "SELECT COUNT(*) FROM people WHERE name_key = 'nguyen van an'"), named);
+  assert.equal(sql({ db }, "SELECT COUNT(*) FROM people WHERE name_key = 'nguyen van an'"), named);
   // errors on a terminal: each on a line of its own, the progress gone
   if (tty) {
     const bad = writePeople('bad-tty.csv', 25000, (i) => (i === 22000 ? 'Trần Thị Lỗi,male,1980,9,,false,\n' : null));
