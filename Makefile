@@ -101,27 +101,35 @@ run: deps $(BIN)
 unit: $(UNIT_BIN)
 	@bash tests/run-unit.sh $(UNIT_BIN)
 
+# Two test files at a time: they wait on servers, browsers and LibreOffice
+# more than they compute.
+E2E_RUN := node --test --test-concurrency=2
+# The sanitizers watch the server's C code: the API tests reach all of it,
+# the browser tests add page code, not server paths.
+E2E_API := $(filter-out tests/e2e/browser%,$(sort $(wildcard tests/e2e/*.test.mjs)))
+
 e2e: $(BIN) node_modules/.package-lock.json
-	THIDUA_BIN=$(CURDIR)/$(BIN) node --test --test-concurrency=1 tests/e2e/
+	THIDUA_BIN=$(CURDIR)/$(BIN) $(E2E_RUN) tests/e2e/
 
 # The same suite on PostgreSQL: a private server started for it (tests/pg).
 e2e-pg: $(BIN) node_modules/.package-lock.json
-	THIDUA_BIN=$(CURDIR)/$(BIN) bash tests/pg/with-server.sh \
-	  node --test --test-concurrency=1 tests/e2e/
+	THIDUA_BIN=$(CURDIR)/$(BIN) bash tests/pg/with-server.sh $(E2E_RUN) tests/e2e/
 
 san-test: $(SAN_BIN) $(SAN_UNIT_BIN) node_modules/.package-lock.json
 	@LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp bash tests/run-unit.sh $(SAN_UNIT_BIN)
 	THIDUA_BIN=$(CURDIR)/$(SAN_BIN) THIDUA_SANITIZED=1 LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp \
 	  ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
-	  node --test --test-concurrency=1 tests/e2e/
+	  $(E2E_RUN) $(E2E_API)
 
 node_modules/.package-lock.json: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 
+# Every suite, two jobs at a time; --output-sync keeps each suite's output
+# together in the log.
 test: deps
 	@mkdir -p build
-	@set -o pipefail; $(MAKE) --no-print-directory clang-check unit e2e e2e-pg san-test fuzz-quick \
-	  2>&1 | tee build/test.log
+	@set -o pipefail; $(MAKE) --no-print-directory -j2 --output-sync=target \
+	  clang-check unit e2e e2e-pg san-test fuzz-quick 2>&1 | tee build/test.log
 	@bash tests/summary.sh build/test.log
 
 # The same sources must also compile cleanly with clang.
@@ -131,10 +139,10 @@ clang-check: $(GEN)
 	done; echo "clang: all sources compile"
 
 fuzz-quick:
-	@bash tests/fuzz/run.sh 60
+	@MAKEFLAGS= bash tests/fuzz/run.sh 60
 
 fuzz:
-	@bash tests/fuzz/run.sh 600
+	@MAKEFLAGS= bash tests/fuzz/run.sh 600
 
 # Throughput on loopback (wrk); never part of make test.
 bench: $(BIN)
