@@ -81,24 +81,26 @@ export function loadDemo(db) {
 }
 
 // On PostgreSQL the template is a database (copied by CREATE DATABASE …
-// TEMPLATE), its logins kept in a file beside it; made under another name
-// and renamed into place, so parallel runs are safe.
+// TEMPLATE) carrying its logins as its comment, so the two cannot part:
+// made under another name and renamed into place, parallel runs are safe.
 function pgDemoTemplate(key) {
   const name = `thidua_demo_${key}`;
-  const logins = join(tmpdir(), `thidua-e2e-demo-${key}-pg-${new URL(PG).port}.json`);
-  const exists = () => psql(pgUrl('postgres'), `SELECT 1 FROM pg_database WHERE datname = '${name}'`).trim() === '1';
-  if (!exists() || !existsSync(logins)) {
+  const read = () => psql(pgUrl('postgres'),
+    `SELECT shobj_description(oid, 'pg_database') FROM pg_database WHERE datname = '${name}'`).trim();
+  let logins = read();
+  if (!logins) {
     const tmp = pgName('thidua_demo_new');
     psql(pgUrl('postgres'), `CREATE DATABASE ${tmp}`);
-    writeFileSync(`${logins}.${process.pid}`, JSON.stringify(loadDemo(pgUrl(tmp))));
+    const made = JSON.stringify(loadDemo(pgUrl(tmp))).replace(/'/g, "''");
+    psql(pgUrl('postgres'), `COMMENT ON DATABASE ${tmp} IS '${made}'`);
     try {
       psql(pgUrl('postgres'), `ALTER DATABASE ${tmp} RENAME TO ${name}`);
     } catch {
       psql(pgUrl('postgres'), `DROP DATABASE ${tmp}`);
     }
-    renameSync(`${logins}.${process.pid}`, logins);
+    logins = read();
   }
-  return { db: name, logins: JSON.parse(readFileSync(logins, 'utf8')) };
+  return { db: name, logins: JSON.parse(logins) };
 }
 
 // A fresh database for a server: its URL ("sqlite:…" in dir, or a new PostgreSQL database).
