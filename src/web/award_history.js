@@ -7,7 +7,7 @@
 import { api, ApiError } from './api.js';
 import { h, mount } from './dom.js';
 import { t, compareVi, formatDate, formatNumber } from './i18n.js';
-import { button, noticeBox, onAction, statusArea, InputError } from './ui.js';
+import { button, exportLinks, noticeBox, onAction, statusArea, InputError } from './ui.js';
 import {
   awardTypeIndex, canReadPeople, fitsSubject, isAuthority, nomineeNames, orgOf, recipientLink, sectionNav, thisYear,
   typeName,
@@ -148,7 +148,8 @@ export async function renderPersonAwards(page, app, id) {
     h('p', { class: 'no-print' }, h('a', { href: `#/eligibility?person=${id}`, id: 'check-eligibility' }, t('history.check'))),
     h('section', { class: 'card', 'aria-labelledby': 'awards-title' },
       h('h2', { id: 'awards-title' }, t('history.awards', { n: formatNumber(list.total) })),
-      awardsTable(list.items, types, decisions)),
+      awardsTable(list.items, types, decisions),
+      list.total ? exportLinks('/awards', new URLSearchParams({ person_id: id })) : null),
     evidence,
     isAuthority(app.user) ? recordForm({ person: id }, types, app) : null);
 }
@@ -169,7 +170,8 @@ export async function renderOrgAwards(page, app, id) {
     h('p', { class: 'no-print' }, h('a', { href: `#/eligibility?org=${id}`, id: 'check-eligibility' }, t('history.check'))),
     h('section', { class: 'card', 'aria-labelledby': 'awards-title' },
       h('h2', { id: 'awards-title' }, t('history.awards', { n: formatNumber(list.total) })),
-      awardsTable(list.items, types, decisions)),
+      awardsTable(list.items, types, decisions),
+      list.total ? exportLinks('/awards', new URLSearchParams({ org_id: id })) : null),
     evidence,
     isAuthority(app.user) ? recordForm({ org: id }, types, app) : null);
 }

@@ -7,7 +7,7 @@
 import { api } from './api.js';
 import { h, svg, mount } from './dom.js';
 import { t, formatNumber } from './i18n.js';
-import { button, confirmBox, onAction, statusArea, InputError } from './ui.js';
+import { button, confirmBox, exportLinks, onAction, statusArea, InputError } from './ui.js';
 import { priorityTag, shareText } from './ballots.js';
 
 // BALLOT_SECRET_MIN (src/domain/ballot.h): a published count of fewer
@@ -220,6 +220,7 @@ export function resultSection(b, r, manage, done) {
     summary(b, r),
     resultChart(r, order, byId),
     publishedLists(b, r, byId),
+    exportLinks(`/ballots/${b.id}/result`),
     h('div', { class: 'actions no-print' },
       button(t('result.print'), { class: 'secondary', onclick: () => window.print() })));
 }

@@ -5,7 +5,7 @@
 import { api, apiAll, ApiError } from './api.js';
 import { h, mount } from './dom.js';
 import { t, formatNumber } from './i18n.js';
-import { button, noticeBox, onAction, statusArea, InputError } from './ui.js';
+import { button, exportLinks, noticeBox, onAction, statusArea, InputError } from './ui.js';
 import {
   PROPOSAL_STATUSES, awardTypeIndex, canPropose, canReadProposals, hashQuery, isAdmin, isAuthority,
   nomineeKey, nomineeNames, orgNamesOf, proposalBadge, sectionNav, typeName,
@@ -113,6 +113,7 @@ export async function renderProposals(page, app) {
     filters(app, q),
     table,
     h('p', { class: 'muted' }, t('proposals.total', { n: formatNumber(list.total) })),
+    items.length ? exportLinks('/proposals', query) : null,
     boxes.size ? councilPanel(app, boxes, types, names) : null);
 }
 

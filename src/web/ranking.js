@@ -5,7 +5,7 @@
 import { api } from './api.js';
 import { h, svg, mount } from './dom.js';
 import { t, formatNumber, formatTimestamp } from './i18n.js';
-import { button, confirmBox, onAction, sendForcing, statusArea } from './ui.js';
+import { button, confirmBox, exportLinks, onAction, sendForcing, statusArea } from './ui.js';
 
 function tieNote(row) {
   if (!row.tied) return '';
@@ -80,6 +80,7 @@ export async function renderRanking(panel, ctx) {
     h('div', { class: 'scroll' }, rankingTable(ctx, ranking)),
     groupsLegend(ranking),
     barChart(ctx, ranking),
+    ranking.items.length ? exportLinks(`${ctx.base}/ranking`) : null,
     h('div', { class: 'actions no-print' },
       canPublish ? publishControl(ctx) : null,
       button(t('ranking.print'), { class: 'secondary', onclick: () => window.print() })));

@@ -13,7 +13,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { launchChromium } from './chromium.mjs';
+import { launchChromium, downloadOf } from './chromium.mjs';
 import { startServer, session, demoIds, newToken, bearer } from './helpers.mjs';
 
 const YEAR = 2026;
@@ -287,6 +287,11 @@ test('the award is in the person’s history, which reads in English too', async
   assert.ok(rows.some((r) => r.includes(CSTDCS) && r.includes(`Quyết định ${NUMBER}`)), rows.join(' | '));
   assert.ok(rows.some((r) => r.includes('Lao động tiên tiến') && r.includes('12/QĐ-BTCĐB') && r.includes('hồ sơ giấy')), rows.join(' | '));
   assert.match(await page.textContent('#ratings'), /2026.*Hoàn thành xuất sắc nhiệm vụ/);
+  // The same history as a spreadsheet: the person's two awards.
+  const csv = await downloadOf(page, page.getByRole('link', { name: 'Tải CSV' }));
+  const lines = csv.bytes.toString('utf8').replace(/^\ufeff/, '').trim().split(/\r?\n/);
+  assert.equal(lines.length, 3, lines.join('\n'));
+  assert.ok(lines.slice(1).every((l) => l.includes(person.full_name)), lines.join('\n'));
   await shot(page, 'history');
 
   await page.locator('#lang').click();

@@ -8,7 +8,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { launchChromium } from './chromium.mjs';
+import { launchChromium, downloadOf } from './chromium.mjs';
 import { startServer, session, demoIds } from './helpers.mjs';
 
 const YEAR = 2026;
@@ -272,6 +272,8 @@ test('the leader enters the paper ballots, closes the ballot and reads the resul
   assert.match(rows[2], new RegExp(`^${COLLECTIVE}233,3%Không trúng$`));
   assert.match(rows[3], new RegExp(`^${PERSON}00%Không trúng$`));
   assert.equal(await page.textContent('#passed'), `Trúng: ${LAI_CHAU}; ${SON_LA}.`);
+  const csv = await downloadOf(page, page.locator('#result').getByRole('link', { name: 'Tải CSV' }));
+  assert.match(csv.bytes.toString('utf8'), new RegExp(`${LAI_CHAU},6,true`));
   assert.equal(await page.textContent('#decided-by'), 'Các ứng viên trúng được xác định theo số phiếu.');
   const summary = await page.textContent('#ballot-summary');
   assert.match(summary, /Số phiếu bầu6 \(trực tuyến 3, phiếu giấy hợp lệ 3\)/);

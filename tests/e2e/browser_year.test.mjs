@@ -6,7 +6,7 @@
 // ranking and hands over; the authority closes the year.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launchChromium } from './chromium.mjs';
+import { launchChromium, downloadOf } from './chromium.mjs';
 import { startServer, session, demoIds, Client } from './helpers.mjs';
 
 const PASSWORD = 'mật khẩu thử nghiệm 2027';
@@ -281,6 +281,14 @@ test('the leader previews the ranking and publishes it', async () => {
   assert.match(rows[3], /−1.*64/, 'the penalty shows as a deduction');
   assert.equal(await page.locator('#ranking-chart .chart-row').count(), 4);
   assert.equal(await page.locator('#ranking-chart rect.bar').count(), 4);
+  // The table as a spreadsheet: the published ranking, one row per unit.
+  const csv = await downloadOf(page, page.getByRole('link', { name: 'Tải CSV' }));
+  assert.match(csv.filename, /^Xếp hạng cụm \d+ năm \d{4}\.csv$/);
+  const lines = csv.bytes.toString('utf8').replace(/^\ufeff/, '').trim().split(/\r?\n/);
+  assert.equal(lines.length, 5);
+  assert.match(lines[1], /^1,/);
+  const xlsx = await downloadOf(page, page.getByRole('link', { name: 'Tải Excel (.xlsx)' }));
+  assert.equal(xlsx.bytes.subarray(0, 2).toString('latin1'), 'PK');
 
   // Printing shows the ranking without the navigation and the controls.
   await page.emulateMedia({ media: 'print' });
