@@ -147,6 +147,7 @@ fuzz:
 # Throughput on loopback (wrk); never part of make test.
 bench: $(BIN)
 	@bash bench/http.sh
+	@BACKEND=pg bash bench/http.sh
 	@node bench/ballot.mjs
 
 clean:

@@ -4,14 +4,24 @@
 # list of 50 people (token lookup, user load, scoped search, JSON encoding).
 # Prints requests/s and each figure's ratio to the static reference.
 # Bounded: each run lasts DURATION seconds (default 5) with 64 connections.
+# BACKEND=pg runs thidua on a private PostgreSQL server (tests/pg) instead.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 DURATION=${DURATION:-5}
+BACKEND=${BACKEND:-sqlite}
+if [ "$BACKEND" = pg ] && [ -z "${THIDUA_TEST_PG:-}" ]; then
+  exec bash tests/pg/with-server.sh bash "$0" "$@"
+fi
 command -v wrk >/dev/null || { echo "bench: wrk is missing (apt-get install wrk)"; exit 1; }
 make --no-print-directory build/thidua >/dev/null
 dir=$(mktemp -d)
 trap 'kill $pid 2>/dev/null || true; wait 2>/dev/null || true; rm -rf "$dir"' EXIT
-db="sqlite:$dir/bench.db"
+if [ "$BACKEND" = pg ]; then
+  psql -X -q -d "$THIDUA_TEST_PG" -c "CREATE DATABASE bench"
+  db="${THIDUA_TEST_PG%/*}/bench"
+else
+  db="sqlite:$dir/bench.db"
+fi
 build/thidua init --db "$db" >/dev/null
 build/thidua demo --db "$db" >/dev/null
 token=$(build/thidua user token admin --db "$db")
@@ -28,6 +38,7 @@ rate() { # path [header]
 ref=$(rate /static/style.css)
 health=$(rate /health)
 people=$(rate '/api/v1/people?limit=50' "Authorization: Bearer $token")
+echo "backend: $BACKEND"
 printf '%-34s %12s %8s\n' "endpoint" "req/s" "ratio"
 printf '%-34s %12.0f %8.2f\n' "static asset (reference)" "$ref" 1
 printf '%-34s %12.0f %8.2f\n' "/health" "$health" "$(echo "$health / $ref" | bc -l)"
