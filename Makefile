@@ -25,7 +25,7 @@ UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
 BIN      := build/thidua
 SAN_BIN  := build/san/thidua
 
-.PHONY: all deps run test clang-check unit e2e e2e-pg san-test fuzz-quick fuzz bench clean
+.PHONY: all deps run test clang-check unit e2e e2e-pg san-test soak fuzz-quick fuzz bench clean
 
 all: $(BIN)
 
@@ -131,6 +131,13 @@ test: deps
 	@set -o pipefail; $(MAKE) --no-print-directory -j2 --output-sync=target \
 	  clang-check unit e2e e2e-pg san-test fuzz-quick 2>&1 | tee build/test.log
 	@bash tests/summary.sh build/test.log
+
+# The long versions of the crash and overload tests, never part of make
+# test: a hundred kills on each backend, a million requests.
+SOAK_ENV := THIDUA_BIN=$(CURDIR)/$(BIN) THIDUA_CRASH_CYCLES=100 THIDUA_SOAK_REQUESTS=1000000
+soak: $(BIN) node_modules/.package-lock.json
+	$(SOAK_ENV) node --test --test-timeout=3600000 tests/e2e/crash.test.mjs tests/e2e/overload.test.mjs
+	$(SOAK_ENV) bash tests/pg/with-server.sh node --test --test-timeout=3600000 tests/e2e/crash.test.mjs
 
 # The same sources must also compile cleanly with clang.
 clang-check: $(GEN)

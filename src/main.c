@@ -14,7 +14,7 @@ static const char usage[] =
 	"\n"
 	"  init   [--db URL]                     create or migrate the database\n"
 	"  serve  [--db URL] [--listen ADDR:PORT] [--threads N] [--max-body BYTES]\n"
-	"         [--behind-tls] [--trust-proxy] [--db-replica URL]...\n"
+	"         [--max-connections N] [--behind-tls] [--trust-proxy] [--db-replica URL]...\n"
 	"                                        serve the API and web UI\n"
 	"  demo   [--db URL]                     load a realistic demo data set\n"
 	"  user add USERNAME --role ROLE[,ROLE] [--org ID]   (password on stdin)\n"

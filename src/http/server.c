@@ -23,6 +23,7 @@ struct server {
 	void *app;
 	atomic_int in_flight;
 	atomic_int draining;
+	atomic_int open_conns; /* connections accepted and not yet closed */
 };
 
 /* Per-request state, from the first call of the access handler to completion. */
@@ -130,6 +131,40 @@ static enum MHD_Result queue_error(struct MHD_Connection *conn, struct server *s
 	resp_errorf(&rs, kind, code, NULL, "%s", message);
 	st->rejected = 1;
 	return queue(conn, srv, st, &rs);
+}
+
+/*
+** Beyond max_connections a request is answered 503 at once, with
+** Retry-After, and its connection closed: a client learns to come back
+** rather than meeting a reset, and the connections already served keep
+** their share of the threads. MHD refuses outright only past a higher
+** limit (hard_connection_limit).
+*/
+static enum MHD_Result queue_overloaded(struct MHD_Connection *conn, struct server *srv,
+					struct conn_state *st)
+{
+	struct response rs;
+	memset(&rs, 0, sizeof rs);
+	resp_errorf(&rs, ERR_UNAVAILABLE, "overloaded", NULL,
+		    "the server is busy; try again in a moment");
+	resp_header(&rs, "Retry-After", "1");
+	resp_header(&rs, MHD_HTTP_HEADER_CONNECTION, "close");
+	st->rejected = 1;
+	return queue(conn, srv, st, &rs);
+}
+
+static unsigned hard_connection_limit(const struct server_config *cfg)
+{
+	return (unsigned)(cfg->max_connections + cfg->max_connections / 4 + 8);
+}
+
+static void on_connection(void *cls, struct MHD_Connection *conn, void **socket_context,
+			  enum MHD_ConnectionNotificationCode toe)
+{
+	struct server *srv = cls;
+	(void)conn;
+	(void)socket_context;
+	atomic_fetch_add(&srv->open_conns, toe == MHD_CONNECTION_NOTIFY_STARTED ? 1 : -1);
 }
 
 static void client_ip(struct MHD_Connection *conn, char *out, size_t n)
@@ -302,6 +337,8 @@ static enum MHD_Result on_access(void *cls, struct MHD_Connection *conn, const c
 			if ((unsigned char)*c < 0x20 || *c == 0x7f || *c == ' ')
 				*c = '?'; /* keep one request on one log line */
 		server_redact_path(st->path, srv->cfg->log_secret_after);
+		if (atomic_load(&srv->open_conns) > srv->cfg->max_connections)
+			return queue_overloaded(conn, srv, st);
 		enum MHD_Result ret;
 		if (refuse_early(conn, srv, st, &ret))
 			return ret;
@@ -402,7 +439,8 @@ int server_run(const struct server_config *cfg, server_handler handler, void *ap
 		MHD_OPTION_THREAD_POOL_SIZE, (unsigned)cfg->threads,
 		MHD_OPTION_NOTIFY_COMPLETED, on_completed, &srv,
 		MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)30,
-		MHD_OPTION_CONNECTION_LIMIT, (unsigned)1000,
+		MHD_OPTION_NOTIFY_CONNECTION, on_connection, &srv,
+		MHD_OPTION_CONNECTION_LIMIT, hard_connection_limit(cfg),
 		MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)256,
 		MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(64 * 1024),
 		MHD_OPTION_LISTENING_ADDRESS_REUSE, (unsigned)1, MHD_OPTION_END);

@@ -3,7 +3,8 @@
 ** counted as they arrive and refused with 413 past the cap, requests
 ** carrying both Content-Length and Transfer-Encoding refused (request
 ** smuggling), a request id and an access-log line per request, security
-** headers on every response, and a graceful stop on SIGTERM/SIGINT that
+** headers on every response, 503 with Retry-After past a connection
+** limit (load shedding), and a graceful stop on SIGTERM/SIGINT that
 ** lets in-flight requests finish.
 */
 #ifndef THIDUA_SERVER_H
@@ -22,6 +23,7 @@ struct server_config {
 	int trust_proxy;  /* the peer is our reverse proxy: the client is the last
 			   * address of X-Forwarded-For */
 	int drain_seconds; /* how long a stop waits for in-flight requests */
+	int max_connections; /* past this many open connections a request gets 503 */
 	/* path segments after which comes a secret the log must not show */
 	const char *const *log_secret_after;
 };
