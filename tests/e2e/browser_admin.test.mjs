@@ -1,0 +1,155 @@
+// The administration pages in Debian's Chromium: the admin adds a unit
+// and an account for it, mistakes are explained, an account is locked and
+// unlocked; the new officer logs in; everyone else is refused the pages.
+// Screenshots go to build/screenshots (THIDUA_SCREENSHOTS to change).
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { launchChromium } from './chromium.mjs';
+import { startServer, session, Client } from './helpers.mjs';
+
+const UNIT = 'Văn phòng Đảng ủy Thử nghiệm Quản trị';
+const USERNAME = 'quantri.thunghiem';
+const PASSWORD = 'mật khẩu quản trị 2026';
+const SHOTS = process.env.THIDUA_SCREENSHOTS || new URL('../../build/screenshots', import.meta.url).pathname;
+
+let server;
+let browser;
+let admin;
+let page; // the admin's
+const problems = [];
+
+before(async () => {
+  mkdirSync(SHOTS, { recursive: true });
+  server = await startServer();
+  browser = await launchChromium();
+  admin = await session(server, 'admin');
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+async function logIn(username, password, viewport) {
+  const context = await browser.newContext({ locale: 'vi-VN', viewport });
+  const p = await context.newPage();
+  p.on('console', (msg) => { if (msg.type() === 'error') problems.push(`${username}: ${msg.text()}`); });
+  p.on('pageerror', (err) => problems.push(`${username}: ${err}`));
+  await p.goto(server.url + '/');
+  await p.getByLabel('Tên đăng nhập').fill(username);
+  await p.getByLabel('Mật khẩu').fill(password);
+  await p.getByRole('button', { name: 'Đăng nhập' }).click();
+  return p;
+}
+
+async function notice(p, text) {
+  const box = p.locator('.notice', { hasText: text });
+  await box.waitFor();
+  return box.textContent();
+}
+
+const shot = (p, name) => p.screenshot({ path: join(SHOTS, `admin-${name}.png`), fullPage: true });
+
+async function fitsWidth(p) {
+  const { scroll, width } = await p.evaluate(() => ({ scroll: document.documentElement.scrollWidth, width: window.innerWidth }));
+  assert.ok(scroll <= width, `the page is ${scroll}px wide in a ${width}px window`);
+}
+
+async function userNamed(username) {
+  const r = await admin.get('/api/v1/users?limit=500');
+  assert.equal(r.status, 200, r.text);
+  return r.body.items.find((u) => u.username === username);
+}
+
+test('the admin adds a unit under an authority', async () => {
+  page = await logIn(server.logins.admin.username, server.logins.admin.password);
+  await page.locator('#clusters').waitFor();
+  await page.getByRole('navigation', { name: 'Chức năng chính' }).getByRole('link', { name: 'Quản trị' }).click();
+  await page.getByRole('heading', { name: 'Tài khoản người dùng' }).waitFor();
+  await page.locator('.tabs').getByRole('link', { name: 'Cơ quan, đơn vị' }).click();
+  await page.getByRole('heading', { name: 'Cơ quan, đơn vị', level: 1 }).waitFor();
+  const before = await page.locator('#orgs tbody tr').count();
+  const form = page.locator('#new-org');
+  await form.getByRole('button', { name: 'Thêm' }).click();
+  assert.equal(await form.getByRole('alert').textContent(), 'Hãy ghi tên cơ quan, đơn vị.');
+  await form.getByLabel('Tên cơ quan, đơn vị').fill(UNIT);
+  await form.getByLabel('Loại').selectOption('unit');
+  await form.getByLabel('Trực thuộc').selectOption({ label: 'Ban Tổ chức Trung ương' });
+  await form.getByRole('button', { name: 'Thêm' }).click();
+  assert.equal(await notice(page, 'Đã thêm'), `Đã thêm ${UNIT}.`);
+  assert.equal(await page.locator('#orgs tbody tr').count(), before + 1);
+  assert.match(await page.locator('#orgs tbody tr', { hasText: UNIT }).textContent(), /Đơn vị.*Ban Tổ chức Trung ương/);
+  // Sorted the Vietnamese way: "Đ" after "D", before "E".
+  const names = await page.locator('#orgs tbody tr td:first-child').allTextContents();
+  assert.deepEqual(names, [...names].sort(new Intl.Collator('vi').compare));
+  await shot(page, 'orgs');
+});
+
+test('the admin creates an account for it; mistakes are explained', async () => {
+  await page.locator('.tabs').getByRole('link', { name: 'Tài khoản' }).click();
+  await page.getByRole('heading', { name: 'Tài khoản người dùng' }).waitFor();
+  const form = page.locator('#new-user');
+  await form.getByLabel('Tên đăng nhập').fill(server.logins.viewer.username);
+  await form.getByLabel('Mật khẩu').fill(PASSWORD);
+  await form.getByRole('button', { name: 'Tạo tài khoản' }).click();
+  assert.equal(await form.getByRole('alert').textContent(), 'Hãy chọn ít nhất một vai trò.');
+  await form.getByLabel('Cán bộ đơn vị', { exact: true }).check();
+  await form.getByLabel('Cơ quan, đơn vị').selectOption({ label: UNIT });
+  await form.getByRole('button', { name: 'Tạo tài khoản' }).click();
+  assert.equal(await form.getByRole('alert').textContent(), 'Tên đăng nhập này đã có người dùng.');
+  await form.getByLabel('Tên đăng nhập').fill(USERNAME);
+  await form.getByLabel('Mật khẩu').fill('ngắn');
+  await form.getByRole('button', { name: 'Tạo tài khoản' }).click();
+  assert.equal(await form.getByRole('alert').textContent(), 'Mật khẩu cần ít nhất 10 ký tự.');
+  await form.getByLabel('Mật khẩu').fill(PASSWORD);
+  await form.getByRole('button', { name: 'Tạo tài khoản' }).click();
+  assert.equal(await notice(page, 'Đã tạo tài khoản'), `Đã tạo tài khoản ${USERNAME}.`);
+  const row = page.locator('#users tbody tr', { hasText: USERNAME });
+  assert.match(await row.textContent(), new RegExp(`Cán bộ đơn vị.*${UNIT}.*Đang hoạt động`));
+  const made = await userNamed(USERNAME);
+  assert.deepEqual(made.roles, ['unit_officer']);
+  assert.equal(made.disabled, false);
+  // An admin does not lock itself out.
+  assert.equal(await page.getByRole('button', { name: `Khóa tài khoản ${server.logins.admin.username}` }).count(), 0);
+  assert.equal(await page.getByRole('button', { name: `Khóa tài khoản ${USERNAME}` }).count(), 1);
+  await shot(page, 'users');
+});
+
+test('the new officer logs in and is refused the administration', async () => {
+  const officer = await logIn(USERNAME, PASSWORD, { width: 390, height: 844 });
+  await officer.locator('#clusters').waitFor();
+  assert.match(await officer.textContent('#who'), new RegExp(`${USERNAME} · Cán bộ đơn vị`));
+  assert.equal(await officer.getByRole('navigation', { name: 'Chức năng chính' }).getByRole('link', { name: 'Quản trị' }).count(), 0);
+  for (const hash of ['#/admin/users', '#/admin/orgs']) {
+    await officer.goto(`${server.url}/${hash}`);
+    assert.equal(await officer.locator('#admin-forbidden').textContent(), 'Bạn không có quyền thực hiện thao tác này.');
+    assert.equal(await officer.locator('#users, #orgs, #new-user, #new-org').count(), 0);
+  }
+  await fitsWidth(officer);
+});
+
+test('a locked account cannot log in until it is unlocked', async () => {
+  await page.getByRole('button', { name: `Khóa tài khoản ${USERNAME}` }).click();
+  assert.match(await notice(page, 'Đã khóa'), new RegExp(`Đã khóa tài khoản ${USERNAME}`));
+  assert.match(await page.locator('#users tbody tr', { hasText: USERNAME }).textContent(), /Đã khóa/);
+  assert.equal((await userNamed(USERNAME)).disabled, true);
+  assert.equal((await new Client(server.url).login(USERNAME, PASSWORD)).status, 401);
+  await page.getByRole('button', { name: `Mở khóa tài khoản ${USERNAME}` }).click();
+  await notice(page, `Đã mở khóa tài khoản ${USERNAME}.`);
+  assert.equal((await new Client(server.url).login(USERNAME, PASSWORD)).status, 201);
+});
+
+test('the pages read in English and fit a phone', async () => {
+  await page.locator('#lang').click();
+  await page.getByRole('heading', { name: 'User accounts' }).waitFor();
+  assert.match(await page.textContent('#users thead'), /Username.*Roles.*Organization.*Status/);
+  await page.setViewportSize({ width: 375, height: 800 });
+  await fitsWidth(page);
+  await shot(page, 'users-phone-en');
+  await page.locator('#lang').click();
+  await page.getByRole('heading', { name: 'Tài khoản người dùng' }).waitFor();
+  const unexpected = problems.filter((p) => !/status of (401|403|409|422)/.test(p));
+  assert.deepEqual(unexpected, []);
+});
