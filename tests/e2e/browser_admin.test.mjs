@@ -1,6 +1,8 @@
-// The administration pages in Debian's Chromium: the admin adds a unit
-// and an account for it, mistakes are explained, an account is locked and
-// unlocked; the new officer logs in; everyone else is refused the pages.
+// The record-keeping pages in Debian's Chromium: the admin adds a unit and
+// an account for it, mistakes are explained, an account is locked and
+// unlocked; the new officer logs in, is refused the administration, and
+// adds a person of its unit on the people page, which a delegate may not
+// open.
 // Screenshots go to build/screenshots (THIDUA_SCREENSHOTS to change).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -139,6 +141,42 @@ test('a locked account cannot log in until it is unlocked', async () => {
   await page.getByRole('button', { name: `Mở khóa tài khoản ${USERNAME}` }).click();
   await notice(page, `Đã mở khóa tài khoản ${USERNAME}.`);
   assert.equal((await new Client(server.url).login(USERNAME, PASSWORD)).status, 201);
+});
+
+test('the new officer adds a person of its unit and finds her without diacritics', async () => {
+  const officer = await logIn(USERNAME, PASSWORD, { width: 390, height: 844 });
+  await officer.locator('#clusters').waitFor();
+  await officer.getByRole('navigation', { name: 'Chức năng chính' }).getByRole('link', { name: 'Cán bộ' }).click();
+  await officer.getByRole('heading', { name: 'Cán bộ, công chức, viên chức' }).waitFor();
+  const form = officer.locator('#new-person');
+  assert.deepEqual(await form.locator('#np-org option').allTextContents(), [UNIT], 'a unit officer adds to its own unit only');
+  await form.getByLabel('Họ và tên').fill('Đặng Thị Hồng Nhung');
+  await form.getByRole('button', { name: 'Thêm cá nhân' }).click();
+  assert.equal(await form.getByRole('alert').textContent(), 'Hãy chọn giới tính.');
+  await form.getByLabel('Giới tính').selectOption('female');
+  await form.getByLabel('Năm sinh').fill('1988');
+  await form.getByLabel('Chức vụ').fill('Chuyên viên');
+  await form.getByLabel('Đảng viên').check();
+  await form.getByRole('button', { name: 'Thêm cá nhân' }).click();
+  assert.equal(await notice(officer, 'Đã thêm'), 'Đã thêm Đặng Thị Hồng Nhung.');
+  await officer.getByLabel('Tìm theo họ tên (gõ không dấu cũng được)').fill('dang thi hong');
+  await officer.getByLabel('Tìm theo họ tên (gõ không dấu cũng được)').press('Enter');
+  await officer.waitForURL(/#\/people\?q=dang%20thi%20hong$/);
+  const rows = officer.locator('#people tbody tr');
+  await rows.first().waitFor();
+  assert.equal(await rows.count(), 1);
+  assert.match(await rows.first().textContent(), new RegExp(`Đặng Thị Hồng Nhung.*Nữ.*1988.*Chuyên viên.*${UNIT}`));
+  await fitsWidth(officer);
+  await shot(officer, 'people-phone');
+  await rows.first().getByRole('link', { name: 'Đặng Thị Hồng Nhung' }).click();
+  await officer.getByRole('heading', { name: 'Khen thưởng của Đặng Thị Hồng Nhung' }).waitFor();
+
+  const delegate = await logIn(server.logins.delegate.username, server.logins.delegate.password);
+  await delegate.locator('#clusters').waitFor();
+  assert.equal(await delegate.getByRole('navigation', { name: 'Chức năng chính' }).getByRole('link', { name: 'Cán bộ' }).count(), 0);
+  await delegate.goto(`${server.url}/#/people`);
+  assert.equal(await delegate.locator('#people-forbidden').textContent(), 'Bạn không có quyền thực hiện thao tác này.');
+  assert.equal(await delegate.locator('#people, #new-person').count(), 0);
 });
 
 test('the pages read in English and fit a phone', async () => {
