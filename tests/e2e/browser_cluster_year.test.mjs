@@ -6,11 +6,12 @@
 // receipt, the leader proposes the winner, the authority reads the
 // eligibility, runs the council vote, approves and issues the decision, and
 // the unit downloads its certificate. Forbidden pages are refused cleanly.
+// It starts with the admin making the cluster and its year in the browser.
 //
-// The API does only what the UI has no page for, or what would repeat a
-// step already shown: the units, the cluster and its year, the users
-// (no admin pages for them), the unit's rating the title needs (recorded
-// by the authority), and the other units' signatures, sheets and votes.
+// The API does what the UI has no page for, or what would repeat a step
+// shown elsewhere: the six units and their accounts (their pages are
+// browser_admin's), the unit's rating the title needs (recorded by the
+// authority; no page yet), and the other units' signatures, sheets and votes.
 // Screenshots go to build/screenshots (THIDUA_SCREENSHOTS to change).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -61,9 +62,6 @@ before(async () => {
   for (const name of UNIT_NAMES) {
     units.push((await api(admin, 'POST', '/api/v1/orgs', { name, kind: 'unit', parent_id: btctw })).id);
   }
-  const cluster = await api(admin, 'POST', '/api/v1/clusters', { name: CLUSTER, authority_id: btctw, rotation: units });
-  await api(admin, 'PUT', `/api/v1/clusters/${cluster.id}/years/${YEAR}`, { members: units, leader_id: units[0], deputy_ids: [units[1]] });
-  yearHash = `#/clusters/${cluster.id}/years/${YEAR}`;
   clients = [];
   for (const [i, org] of units.entries()) {
     await api(admin, 'POST', '/api/v1/users', { username: `cum6.${i}`, password: PASSWORD, roles: ['unit_officer'], org_id: org });
@@ -140,6 +138,37 @@ async function downloadsPdf(page, link, filename) {
 }
 
 const sheet = (points) => [{ criterion: 'I.1', points }];
+
+test('the admin makes the cluster with its rotation, and opens its year', async () => {
+  const page = await logInAs('admin');
+  const form = page.locator('#new-cluster');
+  await form.getByText('Lập cụm, khối thi đua mới').click();
+  await form.getByLabel('Tên cụm, khối').fill(CLUSTER);
+  await form.getByLabel('Cơ quan tổ chức').selectOption({ label: 'Ban Tổ chức Trung ương' });
+  await form.getByLabel(UNIT_NAMES[0], { exact: true }).check();
+  await form.getByRole('button', { name: 'Lập cụm' }).click();
+  assert.equal(await form.getByRole('alert').textContent(), 'Cụm cần ít nhất 2 đơn vị.');
+  for (const name of UNIT_NAMES.slice(1)) await form.getByLabel(name, { exact: true }).check();
+  await form.getByRole('button', { name: 'Lập cụm' }).click();
+  assert.equal(await notice(page, 'Đã lập'), `Đã lập ${CLUSTER}.`);
+  const clusterId = Number(/#\/clusters\/(\d+)$/.exec(page.url())[1]);
+  const cluster = await api(admin, 'GET', `/api/v1/clusters/${clusterId}`);
+  assert.deepEqual(cluster.rotation, units, 'the rotation is the order the units were ticked');
+  assert.equal(await page.getByText('Cụm chưa có năm thi đua nào.').count(), 1);
+
+  const year = page.locator('#new-year');
+  await year.getByText('Lập năm thi đua mới').click();
+  await year.getByLabel('Năm thi đua').fill(String(YEAR));
+  assert.equal(await year.getByLabel('Cụm trưởng').inputValue(), String(units[0]), 'the first in rotation leads a first year');
+  await year.locator('fieldset', { hasText: 'Cụm phó' }).getByLabel(UNIT_NAMES[1], { exact: true }).check();
+  await year.getByRole('button', { name: 'Lập năm thi đua' }).click();
+  assert.equal(await notice(page, 'Đã lập năm'), `Đã lập năm thi đua ${YEAR}.`);
+  yearHash = `#/clusters/${clusterId}/years/${YEAR}`;
+  assert.ok(page.url().endsWith(yearHash), page.url());
+  const made = await api(admin, 'GET', `/api/v1${yearHash.slice(1)}`);
+  assert.deepEqual([[...made.members].sort((a, b) => a - b), made.leader_id, made.deputy_ids], [units, units[0], [units[1]]]);
+  await shot(page, 'new-year');
+});
 
 test('the leader unit writes the agreement and the scoring table', async () => {
   const page = await logIn('cum6.0');
@@ -373,6 +402,10 @@ test('forbidden pages are refused cleanly, never with raw JSON', async () => {
   await openTab(pages.member, 'ranking', 'Kết quả xếp hạng');
   assert.equal(await pages.member.locator('#publish').count(), 0);
   assert.equal(await pages.member.locator('#move-status').count(), 0);
+  // nor make clusters
+  await open(pages.member, '#/clusters');
+  await pages.member.locator('#clusters').waitFor();
+  assert.equal(await pages.member.locator('#new-cluster, #new-year').count(), 0);
 });
 
 test('no page logged an unexpected error', () => {
