@@ -6,15 +6,12 @@
 // Screenshots go to build/screenshots (THIDUA_SCREENSHOTS to change).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
-import { launchChromium } from './chromium.mjs';
+import { launchChromium, newPage, logInPage, noticeText as notice, fitsWidth, screenshots } from './chromium.mjs';
 import { startServer, session, Client } from './helpers.mjs';
 
 const UNIT = 'Văn phòng Đảng ủy Thử nghiệm Quản trị';
 const USERNAME = 'quantri.thunghiem';
 const PASSWORD = 'mật khẩu quản trị 2026';
-const SHOTS = process.env.THIDUA_SCREENSHOTS || new URL('../../build/screenshots', import.meta.url).pathname;
 
 let server;
 let browser;
@@ -23,7 +20,6 @@ let page; // the admin's
 const problems = [];
 
 before(async () => {
-  mkdirSync(SHOTS, { recursive: true });
   server = await startServer();
   browser = await launchChromium();
   admin = await session(server, 'admin');
@@ -34,30 +30,9 @@ after(async () => {
   await server?.stop();
 });
 
-async function logIn(username, password, viewport) {
-  const context = await browser.newContext({ locale: 'vi-VN', viewport });
-  const p = await context.newPage();
-  p.on('console', (msg) => { if (msg.type() === 'error') problems.push(`${username}: ${msg.text()}`); });
-  p.on('pageerror', (err) => problems.push(`${username}: ${err}`));
-  await p.goto(server.url + '/');
-  await p.getByLabel('Tên đăng nhập').fill(username);
-  await p.getByLabel('Mật khẩu').fill(password);
-  await p.getByRole('button', { name: 'Đăng nhập' }).click();
-  return p;
-}
+const logIn = async (username, password, viewport) => logInPage(await newPage(browser, username, problems, viewport), server.url, username, password);
 
-async function notice(p, text) {
-  const box = p.locator('.notice', { hasText: text });
-  await box.waitFor();
-  return box.textContent();
-}
-
-const shot = (p, name) => p.screenshot({ path: join(SHOTS, `admin-${name}.png`), fullPage: true });
-
-async function fitsWidth(p) {
-  const { scroll, width } = await p.evaluate(() => ({ scroll: document.documentElement.scrollWidth, width: window.innerWidth }));
-  assert.ok(scroll <= width, `the page is ${scroll}px wide in a ${width}px window`);
-}
+const shot = screenshots('admin');
 
 async function userNamed(username) {
   const r = await admin.get('/api/v1/users?limit=500');
@@ -67,7 +42,6 @@ async function userNamed(username) {
 
 test('the admin adds a unit under an authority', async () => {
   page = await logIn(server.logins.admin.username, server.logins.admin.password);
-  await page.locator('#clusters').waitFor();
   await page.getByRole('navigation', { name: 'Chức năng chính' }).getByRole('link', { name: 'Quản trị' }).click();
   await page.getByRole('heading', { name: 'Tài khoản người dùng' }).waitFor();
   await page.locator('.tabs').getByRole('link', { name: 'Cơ quan, đơn vị' }).click();
@@ -121,7 +95,6 @@ test('the admin creates an account for it; mistakes are explained', async () => 
 
 test('the new officer logs in and is refused the administration', async () => {
   const officer = await logIn(USERNAME, PASSWORD, { width: 390, height: 844 });
-  await officer.locator('#clusters').waitFor();
   assert.match(await officer.textContent('#who'), new RegExp(`${USERNAME} · Cán bộ đơn vị`));
   assert.equal(await officer.getByRole('navigation', { name: 'Chức năng chính' }).getByRole('link', { name: 'Quản trị' }).count(), 0);
   for (const hash of ['#/admin/users', '#/admin/orgs']) {
@@ -145,7 +118,6 @@ test('a locked account cannot log in until it is unlocked', async () => {
 
 test('the new officer adds a person of its unit and finds her without diacritics', async () => {
   const officer = await logIn(USERNAME, PASSWORD, { width: 390, height: 844 });
-  await officer.locator('#clusters').waitFor();
   await officer.getByRole('navigation', { name: 'Chức năng chính' }).getByRole('link', { name: 'Cán bộ' }).click();
   await officer.getByRole('heading', { name: 'Cán bộ, công chức, viên chức' }).waitFor();
   const form = officer.locator('#new-person');
@@ -172,7 +144,6 @@ test('the new officer adds a person of its unit and finds her without diacritics
   await officer.getByRole('heading', { name: 'Khen thưởng của Đặng Thị Hồng Nhung' }).waitFor();
 
   const delegate = await logIn(server.logins.delegate.username, server.logins.delegate.password);
-  await delegate.locator('#clusters').waitFor();
   assert.equal(await delegate.getByRole('navigation', { name: 'Chức năng chính' }).getByRole('link', { name: 'Cán bộ' }).count(), 0);
   await delegate.goto(`${server.url}/#/people`);
   assert.equal(await delegate.locator('#people-forbidden').textContent(), 'Bạn không có quyền thực hiện thao tác này.');

@@ -15,9 +15,7 @@
 // Screenshots go to build/screenshots (THIDUA_SCREENSHOTS to change).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
-import { launchChromium, downloadOf } from './chromium.mjs';
+import { launchChromium, downloadOf, newPage as openPage, logInPage, noticeText as notice, fitsWidth, screenshots } from './chromium.mjs';
 import { startServer, session, demoIds, newToken, bearer, Client } from './helpers.mjs';
 
 const YEAR = 2026;
@@ -30,7 +28,6 @@ const RECEIVED = [80, 92, 75, 70, 65, 60];
 const QUESTION = `Suy tôn đơn vị dẫn đầu cụm năm ${YEAR}`;
 const CO_TINH = 'Cờ thi đua cấp bộ, ban, ngành, tỉnh';
 const NUMBER = '88/QĐ-BTCTW';
-const SHOTS = process.env.THIDUA_SCREENSHOTS || new URL('../../build/screenshots', import.meta.url).pathname;
 
 let server;
 let browser;
@@ -52,7 +49,6 @@ async function api(client, method, path, body) {
 }
 
 before(async () => {
-  mkdirSync(SHOTS, { recursive: true });
   server = await startServer();
   browser = await launchChromium();
   admin = await session(server, 'admin');
@@ -79,23 +75,8 @@ after(async () => {
   await server?.stop();
 });
 
-async function newPage(who, viewport) {
-  const context = await browser.newContext({ locale: 'vi-VN', viewport });
-  const page = await context.newPage();
-  page.on('console', (msg) => { if (msg.type() === 'error') problems.push(`${who}: ${msg.text()}`); });
-  page.on('pageerror', (err) => problems.push(`${who}: ${err}`));
-  return page;
-}
-
-async function logIn(username, password = PASSWORD, viewport) {
-  const page = await newPage(username, viewport);
-  await page.goto(server.url + '/');
-  await page.getByLabel('Tên đăng nhập').fill(username);
-  await page.getByLabel('Mật khẩu').fill(password);
-  await page.getByRole('button', { name: 'Đăng nhập' }).click();
-  await page.locator('#clusters').waitFor();
-  return page;
-}
+const newPage = (who, viewport) => openPage(browser, who, problems, viewport);
+const logIn = async (username, password = PASSWORD, viewport) => logInPage(await newPage(username, viewport), server.url, username, password);
 
 const logInAs = (role, viewport) => logIn(server.logins[role].username, server.logins[role].password, viewport);
 
@@ -110,22 +91,11 @@ async function openTab(page, tab, heading) {
   await page.locator('.tab-panel h2', { hasText: heading }).first().waitFor();
 }
 
-async function notice(page, text) {
-  const box = page.locator('.notice', { hasText: text });
-  await box.waitFor();
-  return box.textContent();
-}
-
 async function currentStep(page) {
   return (await page.locator('.stepper li[aria-current="step"] .step-label').textContent()).trim();
 }
 
-const shot = (page, name) => page.screenshot({ path: join(SHOTS, `cluster-year-${name}.png`), fullPage: true });
-
-async function fitsWidth(page) {
-  const { scroll, width } = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, width: window.innerWidth }));
-  assert.ok(scroll <= width, `the page is ${scroll}px wide in a ${width}px window`);
-}
+const shot = screenshots('cluster-year');
 
 async function noRawJson(page) {
   assert.doesNotMatch(await page.textContent('main'), /\{"error"|"code"\s*:|"message"\s*:|\.c:\d+/);
