@@ -7,17 +7,13 @@ import { h, mount } from './dom.js';
 import { t, compareVi, formatNumber } from './i18n.js';
 import { button, onAction, statusArea, noticeBox, InputError } from './ui.js';
 import { orgNames } from './orgs.js';
+import { hashQuery } from './awards.js';
 
 const has = (user, ...roles) => !!user && roles.some((r) => user.roles.includes(r));
 // ACT_PERSON_READ and ACT_PERSON_WRITE.
 const canRead = (user) => has(user, 'admin', 'authority_officer', 'council_member', 'leader_officer', 'unit_officer');
 const canWrite = (user) => has(user, 'admin', 'authority_officer', 'leader_officer', 'unit_officer');
 const LIMIT = 200;
-
-function hashQuery(hash) {
-  const i = hash.indexOf('?');
-  return new URLSearchParams(i < 0 ? '' : hash.slice(i + 1));
-}
 
 function peopleTable(items, names) {
   const sorted = [...items].sort((a, b) => compareVi(a.full_name, b.full_name));
@@ -86,7 +82,7 @@ async function renderPeople(page, app) {
     return;
   }
   mount(page, h('p', {}, t('loading')));
-  const q = hashQuery(location.hash).get('q') || '';
+  const q = hashQuery().get('q') || '';
   const list = await api('GET', `/people?limit=${LIMIT}&q=${encodeURIComponent(q)}`);
   const names = await orgNames(list.items.map((p) => p.org_id));
   const search = h('input', { id: 'people-search', type: 'search', value: q, 'aria-label': t('people.search'), placeholder: t('people.search') });
