@@ -132,9 +132,9 @@ async function route(notice, state) {
     } else if (section) {
       await section(page, app);
     } else if (cluster) {
-      await renderCluster(page, Number(cluster[1]));
+      await renderCluster(page, app, Number(cluster[1]));
     } else {
-      await renderClusters(page);
+      await renderClusters(page, app);
     }
   } catch (err) {
     if (err instanceof ApiError && err.status === 401) sessionLost();

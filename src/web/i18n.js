@@ -4,6 +4,7 @@
 import { messages as movementMessages } from './messages_movements.js';
 import { messages as modelMessages } from './messages_models.js';
 import { messages as indicatorMessages } from './messages_indicators.js';
+import { messages as adminMessages } from './messages_admin.js';
 
 const catalogs = {
   vi: {
@@ -1834,7 +1835,7 @@ const catalogs = {
   },
 };
 
-for (const part of [movementMessages, modelMessages, indicatorMessages]) {
+for (const part of [movementMessages, modelMessages, indicatorMessages, adminMessages]) {
   for (const lang of ['vi', 'en']) Object.assign(catalogs[lang], part[lang]);
 }
 

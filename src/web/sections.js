@@ -5,5 +5,7 @@
 import { movementsSection } from './movements.js';
 import { modelsSection } from './models.js';
 import { indicatorsSection } from './indicators.js';
+import { adminSection } from './admin.js';
+import { peopleSection } from './people.js';
 
-export const sections = [movementsSection, modelsSection, indicatorsSection];
+export const sections = [movementsSection, modelsSection, indicatorsSection, peopleSection, adminSection];
