@@ -104,22 +104,30 @@ unit: $(UNIT_BIN)
 # Two test files at a time: they wait on servers, browsers and LibreOffice
 # more than they compute.
 E2E_RUN := node --test --test-concurrency=2
-# The sanitizers watch the server's C code: the API tests reach all of it,
-# the browser tests add page code, not server paths.
+# The API tests reach every server path; the browser tests add the pages'
+# code on top of the same API calls, so they run once, on SQLite, and the
+# PostgreSQL and sanitizer runs take the API tests (keeping make test, on
+# two cores, under fifteen minutes). The sanitizers also skip the
+# kill-and-restart and flood tests: they prove durability and shedding,
+# which the plain runs do, over server paths the other API tests cover.
 E2E_API := $(filter-out tests/e2e/browser%,$(sort $(wildcard tests/e2e/*.test.mjs)))
+E2E_SAN := $(filter-out tests/e2e/crash% tests/e2e/overload%,$(E2E_API))
 
 e2e: $(BIN) node_modules/.package-lock.json
-	THIDUA_BIN=$(CURDIR)/$(BIN) $(E2E_RUN) tests/e2e/
+	@THIDUA_BIN=$(CURDIR)/$(BIN) bash tests/timed.sh e2e $(E2E_RUN) tests/e2e/
 
-# The same suite on PostgreSQL: a private server started for it (tests/pg).
+# The API suite on PostgreSQL: a private server started for it (tests/pg).
+# make e2e-pg E2E_PG=tests/e2e/ runs the browser tests there too.
+E2E_PG ?= $(E2E_API)
 e2e-pg: $(BIN) node_modules/.package-lock.json
-	THIDUA_BIN=$(CURDIR)/$(BIN) bash tests/pg/with-server.sh $(E2E_RUN) tests/e2e/
+	@THIDUA_BIN=$(CURDIR)/$(BIN) bash tests/timed.sh e2e-pg bash tests/pg/with-server.sh \
+	  $(E2E_RUN) $(E2E_PG)
 
 san-test: $(SAN_BIN) $(SAN_UNIT_BIN) node_modules/.package-lock.json
 	@LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp bash tests/run-unit.sh $(SAN_UNIT_BIN)
-	THIDUA_BIN=$(CURDIR)/$(SAN_BIN) THIDUA_SANITIZED=1 LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp \
+	@THIDUA_BIN=$(CURDIR)/$(SAN_BIN) THIDUA_SANITIZED=1 LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp \
 	  ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
-	  $(E2E_RUN) $(E2E_API)
+	  bash tests/timed.sh san-e2e $(E2E_RUN) $(E2E_SAN)
 
 node_modules/.package-lock.json: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
@@ -146,10 +154,10 @@ clang-check: $(GEN)
 	done; echo "clang: all sources compile"
 
 fuzz-quick:
-	@MAKEFLAGS= bash tests/fuzz/run.sh 60
+	@MAKEFLAGS= bash tests/timed.sh fuzz-quick bash tests/fuzz/run.sh 60
 
 fuzz:
-	@MAKEFLAGS= bash tests/fuzz/run.sh 600
+	@MAKEFLAGS= bash tests/timed.sh fuzz-quick bash tests/fuzz/run.sh 600
 
 # Throughput on loopback (wrk); never part of make test.
 bench: $(BIN)

@@ -16,7 +16,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { launchChromium, downloadOf, newPage as openPage, logInPage, noticeText as notice, fitsWidth, screenshots } from './chromium.mjs';
-import { startServer, session, demoIds, newToken, bearer, Client } from './helpers.mjs';
+import { startServer, session, demoIds, newToken, bearer, Client, api } from './helpers.mjs';
 
 const YEAR = 2026;
 const PASSWORD = 'mật khẩu cụm sáu đơn vị';
@@ -41,12 +41,6 @@ let receipt;
 let proposalId;
 const pages = {};
 const problems = [];
-
-async function api(client, method, path, body) {
-  const r = await client.req(method, path, body);
-  assert.ok(r.status < 300, `${method} ${path}: ${r.status} ${r.text}`);
-  return r.body;
-}
 
 before(async () => {
   server = await startServer();

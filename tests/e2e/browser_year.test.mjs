@@ -7,7 +7,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { launchChromium, downloadOf } from './chromium.mjs';
-import { startServer, session, demoIds, Client } from './helpers.mjs';
+import { startServer, session, demoIds, Client, api } from './helpers.mjs';
 
 const PASSWORD = 'mật khẩu thử nghiệm 2027';
 const YEAR = 2027;
@@ -24,12 +24,6 @@ let clients; // API sessions of the units' officers
 let yearPath;
 const pages = []; // one logged-in page per unit
 const problems = [];
-
-async function api(client, method, path, body) {
-  const r = await client.req(method, path, body);
-  assert.ok(r.status < 300, `${method} ${path}: ${r.status} ${r.text}`);
-  return r.body;
-}
 
 before(async () => {
   server = await startServer();

@@ -362,10 +362,16 @@ export class Client {
     if (cookies.length && !('Cookie' in h)) h.Cookie = cookies.join('; ');
     if (this.csrf && method !== 'GET' && !('X-CSRF-Token' in h)) h['X-CSRF-Token'] = this.csrf;
     if (this.token) h.Authorization = `Bearer ${this.token}`;
-    const res = await fetch(this.base + path, {
-      method, headers: h,
-      body: raw !== undefined ? raw : body === undefined ? undefined : JSON.stringify(body),
-    });
+    let res;
+    try {
+      res = await fetch(this.base + path, {
+        method, headers: h,
+        body: raw !== undefined ? raw : body === undefined ? undefined : JSON.stringify(body),
+      });
+    } catch (err) {
+      // undici says only "fetch failed"; the socket's own error is the cause
+      throw new Error(`${method} ${path}: ${err.message}: ${err.cause?.code ?? ''} ${err.cause?.message ?? ''}`);
+    }
     const setCookie = res.headers.get('set-cookie');
     if (setCookie) {
       const m = setCookie.match(/thidua_session=([^;]*)/);
@@ -430,6 +436,13 @@ export async function session(server, role) {
   server.sessions ??= {};
   server.sessions[role] ??= as(server, role);
   return server.sessions[role];
+}
+
+// A request that must succeed (2xx): its parsed body.
+export async function api(client, method, path, body) {
+  const r = await client.req(method, path, body);
+  assert.ok(r.status < 300, `${method} ${path}: ${r.status} ${r.text}`);
+  return r.body;
 }
 
 // Assert an error answer: status and the spec's error shape.
