@@ -136,7 +136,7 @@ node_modules/.package-lock.json: package.json package-lock.json
 # together in the log.
 test: deps
 	@mkdir -p build
-	@set -o pipefail; $(MAKE) --no-print-directory -j2 --output-sync=target \
+	@set -o pipefail; $(MAKE) --no-print-directory -j2 -k --output-sync=target \
 	  clang-check unit e2e e2e-pg san-test fuzz-quick 2>&1 | tee build/test.log
 	@bash tests/summary.sh build/test.log
 

@@ -68,7 +68,7 @@ test('a ranking exports as CSV and XLSX with its criteria columns and unit names
   assert.equal(xlsx.bytes.subarray(0, 2).toString(), 'PK');
   const file = join(server.dir, 'ranking.xlsx');
   writeFileSync(file, xlsx.bytes);
-  const [back] = xlsxToCsv([file]);
+  const [back] = await xlsxToCsv([file]);
   const sheet = parseCsv(back);
   // headings are the labels people read; the cells the same values, numbers as numbers
   assert.equal(sheet[0][0], 'Xếp hạng');
@@ -107,7 +107,7 @@ test('award lists and proposals export with names; BOM for Excel', async () => {
   const pFile = join(server.dir, 'proposals.xlsx');
   writeFileSync(aFile, xlsx.bytes);
   writeFileSync(pFile, proposals.bytes);
-  const [aBack, pBack] = xlsxToCsv([aFile, pFile]);
+  const [aBack, pBack] = await xlsxToCsv([aFile, pFile]);
   const sheet = parseCsv(aBack);
   assert.equal(sheet.length, awards.total + 1);
   const id = sheet[0].indexOf('Mã');
@@ -154,7 +154,7 @@ test('exports are authorized as the data they show', async () => {
   assert.equal(anonymous.status, 401);
 });
 
-test('thidua export writes registers as CSV, JSON and XLSX, whole or not at all', () => {
+test('thidua export writes registers as CSV, JSON and XLSX, whole or not at all', async () => {
   const people = thidua(['export', 'people', '--db', server.db]);
   assert.equal(people.status, 0, people.stderr);
   const rows = parseCsv(people.stdout);
@@ -174,7 +174,7 @@ test('thidua export writes registers as CSV, JSON and XLSX, whole or not at all'
   const px = thidua(['export', 'people', '--format', 'xlsx', '--out', peopleXlsx, '--db', server.db]);
   assert.equal(px.status, 0, px.stderr);
   const withDate = rows.slice(1).find((r) => r[7]);
-  const [pBack] = xlsxToCsv([peopleXlsx]);
+  const [pBack] = await xlsxToCsv([peopleXlsx]);
   const [y, m, d] = withDate[7].split('-');
   assert.equal(parseCsv(pBack).find((r) => r[0] === withDate[0])[7], `${d}/${m}/${y}`);
 
@@ -183,7 +183,7 @@ test('thidua export writes registers as CSV, JSON and XLSX, whole or not at all'
   assert.equal(x.status, 0, x.stderr);
   const orgCount = Number(sql(server, 'SELECT COUNT(*) FROM orgs').trim());
   assert.match(x.stderr, new RegExp(`exported ${orgCount} orgs`));
-  const [back] = xlsxToCsv([out]);
+  const [back] = await xlsxToCsv([out]);
   assert.equal(parseCsv(back).length, orgCount + 1);
   assert.ok(!existsSync(`${out}.part`));
 

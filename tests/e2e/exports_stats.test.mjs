@@ -193,10 +193,10 @@ test('an export refuses what its JSON refuses, as the JSON does', async () => {
   }
 });
 
-test('the XLSX files, read back by LibreOffice, hold the CSV values under Vietnamese headings', () => {
+test('the XLSX files, read back by LibreOffice, hold the CSV values under Vietnamese headings', async () => {
   const names = [...made.keys()];
   assert.deepEqual(names, ['models', 'model-stats', 'indicator-stats', 'reports']);
-  const sheets = xlsxToCsv(server.dir, names.map((n) => made.get(n).file)).map(parseCsv);
+  const sheets = (await xlsxToCsv(server.dir, names.map((n) => made.get(n).file))).map(parseCsv);
   const headings = {
     models: ['Mã', 'Tên mô hình', 'Mã đơn vị', 'Cơ quan, đơn vị', 'Lĩnh vực', 'Năm công nhận', 'Trạng thái'],
     'model-stats': ['Mã đơn vị', 'Cơ quan, đơn vị', 'Mới trong năm', 'Dừng trong năm', 'Đang duy trì đầu năm'],

@@ -2,19 +2,25 @@
 // CSV, and XLSX turned into CSV by LibreOffice, as an officer's office
 // suite would open it.
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 // Convert XLSX files to CSV (UTF-8) with LibreOffice, all in one run: its
-// start is slow. dir holds its profile and the converted files.
-export function xlsxToCsv(dir, files) {
+// start is slow. dir holds its profile and the converted files. It runs
+// beside the event loop, not blocking it: a blocked loop cannot see the
+// server close an idle keep-alive connection (after 30 s, as LibreOffice
+// can take on a loaded machine), and the next request would be sent on it.
+export async function xlsxToCsv(dir, files) {
   const out = join(dir, 'converted');
   mkdirSync(out, { recursive: true });
-  const r = spawnSync('soffice', ['--headless', `-env:UserInstallation=file://${join(dir, 'lo-profile')}`,
+  const p = spawn('soffice', ['--headless', `-env:UserInstallation=file://${join(dir, 'lo-profile')}`,
     '--convert-to', 'csv:Text - txt - csv (StarCalc):44,34,76,1', '--outdir', out, ...files],
-  { encoding: 'utf8', timeout: 120000 });
-  assert.equal(r.status, 0, r.stderr);
+  { stdio: ['ignore', 'ignore', 'pipe'], timeout: 120000 });
+  let stderr = '';
+  p.stderr.on('data', (d) => { stderr += d; });
+  const status = await new Promise((resolve) => p.on('close', resolve));
+  assert.equal(status, 0, stderr);
   return files.map((f) => readFileSync(join(out, f.replace(/^.*\//, '').replace(/\.xlsx$/, '.csv')), 'utf8'));
 }
 
